@@ -1,0 +1,164 @@
+"""The command line: parse arguments, call the pieces, choose the exit code.
+
+Exit codes: 0 no errors; 1 errors found (or warnings, with ``--fail-on warning``);
+2 a usage or input problem. Heavy modules (pandas, pandera) are imported only by
+``check``, so ``--help``, ``rules`` and ``schema`` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from gkaudit.errors import GkauditError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Audit the arithmetic of 政府信息公开工作年度报告 (government information-disclosure annual reports).",
+)
+rules_app = typer.Typer(invoke_without_command=True, help="List the rules, or explain one.")
+app.add_typer(rules_app, name="rules")
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+RulesOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--rules", help="An extra YAML rule file: adds rules, or overrides fields of a shipped rule by id."),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages and labels.")]
+
+
+def _fail(error: GkauditError) -> None:
+    typer.echo(f"gkaudit: error[{error.code}] {error.message()}", err=True)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _load_rules(extra: list[Path] | None, select: list[str] | None = None, ignore: list[str] | None = None):
+    from gkaudit.rules.catalog import load_ruleset
+
+    try:
+        return load_ruleset(extra or []).select(select, ignore)
+    except GkauditError as error:
+        _fail(error)
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Report files (gkaudit JSON).", show_default=False)],
+    output: Annotated[OutputFormat, typer.Option("--format", help="text for people, json for machines.")] = OutputFormat.text,
+    lang: LangOption = Lang.zh,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
+    rules: RulesOption = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only rules with this id or id prefix (e.g. T3).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip rules with this id or id prefix.")] = None,
+) -> None:
+    """Check reports against the official templates and rules."""
+    from gkaudit.readers import read_report
+
+    ruleset = _load_rules(rules, select, ignore)
+    reports, failures = [], []
+    for path in files:
+        try:
+            reports.append(read_report(path))
+        except GkauditError as error:
+            failures.append(error)
+    audits, unusable = _audit_batch(reports, ruleset)
+    failures += unusable
+    if output is OutputFormat.json:
+        from gkaudit.render.jsonout import render_json
+
+        sys.stdout.write(render_json(audits, failures, lang.value))
+    else:
+        from rich.console import Console
+
+        from gkaudit.render.terminal import render_audits
+
+        render_audits(Console(highlight=False), audits, failures, lang.value)
+    if failures:
+        raise typer.Exit(EXIT_INPUT)
+    gate = {"error"} if fail_on is FailOn.error else {"error", "warning"}
+    failed = any(f.status == "fail" and f.severity in gate for a in audits for f in a.findings)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _audit_batch(reports, ruleset):
+    """Audit many reports at once; a report whose layout cannot be resolved is set aside."""
+    from gkaudit.engine import audit_reports
+    from gkaudit.layout import resolve_layout
+
+    usable, failures = [], []
+    for report in reports:
+        try:
+            resolve_layout(report)
+            usable.append(report)
+        except GkauditError as error:
+            failures.append(error)
+    return audit_reports(usable, ruleset), failures
+
+
+@rules_app.callback()
+def rules_list(ctx: typer.Context, rules: RulesOption = None, lang: LangOption = Lang.zh) -> None:
+    """List every rule: id, severity, templates and title."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = (rules, lang)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "severity", "templates", "title", box=None, pad_edge=False)
+    for rule in _load_rules(rules).rules:
+        table.add_row(rule.id, rule.severity, ",".join(rule.templates), rule.title.text(lang.value))
+    Console(highlight=False).print(table)
+
+
+@rules_app.command("explain")
+def rules_explain(ctx: typer.Context, rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. T3.TOTAL.")]) -> None:
+    """Show what a rule checks, why, and a passing and a failing example."""
+    from gkaudit.rules.explain import explain
+
+    extra, lang = ctx.obj or (None, Lang.zh)
+    ruleset = _load_rules(extra)
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        typer.echo(f"gkaudit: no rule {rule_id!r}; `gkaudit rules` lists them", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    typer.echo(explain(rule, lang.value))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the report format that `check` reads."""
+    from gkaudit.readers.json_schema import report_schema
+
+    typer.echo(json.dumps(report_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    try:
+        app()
+    except GkauditError as error:
+        typer.echo(f"gkaudit: error[{error.code}] {error.message()}", err=True)
+        sys.exit(EXIT_INPUT)

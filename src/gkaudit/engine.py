@@ -1,0 +1,311 @@
+"""Confront a batch of reports with a rule set and produce findings.
+
+Reports are grouped by layout; each group is checked against its compiled linear system
+in one matrix product (``X · Aᵀ + b``), so one report is simply a batch of one. The
+typed cell layer runs through pandera over the whole batch, and the structural checks
+(blank and missing cells, layout against year) are plain passes over the model.
+
+Blank policy: a blank cell counts as 0 in the arithmetic and is reported by TABLE.BLANK;
+a blank total next to non-zero parts therefore fails its arithmetic rule as an error. A
+cell holding text, or missing from the table, makes every binding that uses it
+"not assessable" (reported as such), never silently 0.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+
+from gkaudit.findings import Finding, FindingCell, format_number
+from gkaudit.layout import deviating_tables, expected_template, resolve_layout
+from gkaudit.model import CellValue, Report
+from gkaudit.rules.catalog import Rule, RuleSet
+from gkaudit.rules.linear import Binding, CellKey, LinearSide, LinearSystem, compile_system
+from gkaudit.schema import cell_frame, validate_cells
+from gkaudit.templates import TABLE_IDS, Label, Layout, get_template
+
+TOLERANCE = 1e-6
+_STATE_CODE = {"number": 0, "blank": 1, "text": 2}
+_MISSING = 3
+_KIND_TEXT = {"count": Label("非负整数", "a non-negative whole number"),
+              "signed": Label("整数（可为负）", "a whole number (may be negative)"),
+              "amount": Label("非负金额", "a non-negative amount")}
+
+
+@dataclass
+class ReportAudit:
+    report: Report
+    layout: Layout
+    findings: list[Finding] = field(default_factory=list)
+    checked: Counter = field(default_factory=Counter)  # binding status → count
+
+    def counts(self) -> dict[str, int]:
+        fails = Counter(f.severity for f in self.findings if f.status == "fail")
+        return {
+            "errors": fails["error"],
+            "warnings": fails["warning"],
+            "infos": fails["info"],
+            "not_assessable": self.checked["not_assessable"],
+            "bindings_checked": sum(self.checked.values()),
+            "bindings_passed": self.checked["pass"],
+        }
+
+
+def _cell_info(report: Report, layout: Layout, key: CellKey, role: str) -> FindingCell:
+    table, row, column = key
+    spec = layout.spec(table)
+    cell = report.cell(table, row, column)
+    default_file = report.source_file or report.path
+    if cell is None:
+        source = f"{report.path} · {table}.{row}.{column} (missing)"
+    elif cell.source is not None:
+        source = cell.source.display(report.path if cell.source.path else default_file)
+    else:
+        source = default_file
+    return FindingCell(
+        table=table, row=row, column=column,
+        table_label=spec.label, row_label=spec.rows[row].display, column_label=spec.columns[column].display,
+        value=cell.value if cell else None, role=role, source=source,  # type: ignore[arg-type]
+        order=(list(spec.rows).index(row), list(spec.columns).index(column)),
+    )
+
+
+def _number(value: CellValue) -> int | Decimal:
+    return value if isinstance(value, (int, Decimal)) else 0
+
+
+def _total(side: LinearSide, values: dict[CellKey, CellValue]) -> int | Decimal:
+    return sum((t.coefficient * _number(values[t.cell]) for t in side.terms), side.constant)
+
+
+def _terms_text(side: LinearSide, values: dict[CellKey, CellValue], lang: str) -> str:
+    terms = list(side.terms)
+    if len(terms) > 4 and any(_number(values[t.cell]) for t in terms):
+        terms = [t for t in terms if _number(values[t.cell])]
+    parts = []
+    for i, term in enumerate(terms):
+        text = format_number(values[term.cell], lang)
+        sign = "−" if term.coefficient < 0 else "+"
+        parts.append(text if i == 0 and sign == "+" else f"{sign} {text}" if i else f"−{text}")
+    if side.constant:
+        parts.append(f"{'+' if side.constant > 0 else '−'} {abs(side.constant)}")
+    return " ".join(parts) if parts else "0"
+
+
+def _arithmetic(binding: Binding, values: dict[CellKey, CellValue], lang: str) -> str:
+    lhs, rhs = binding.lhs, binding.rhs
+    lhs_total, rhs_total = _total(lhs, values), _total(rhs, values)
+    relation = "≠" if binding.op == "==" else ("<" if lhs_total < rhs_total else ">")
+    lhs_text, rhs_text = _terms_text(lhs, values, lang), _terms_text(rhs, values, lang)
+    if binding.op != "==":
+        return f"{lhs_text} {relation} {rhs_text}"
+    if len(lhs.terms) == 1 and not lhs.constant and len(rhs.terms) > 1:
+        return f"{rhs_text} = {rhs_total} ≠ {lhs_text}"
+    if len(rhs.terms) == 1 and not rhs.constant and len(lhs.terms) > 1:
+        return f"{lhs_text} = {lhs_total} ≠ {rhs_text}"
+    return f"{lhs_text} ≠ {rhs_text}（{lhs_total} ≠ {rhs_total}）" if lang == "zh" else f"{lhs_text} ≠ {rhs_text} ({lhs_total} ≠ {rhs_total})"
+
+
+def _format(label: Label, fields: dict[str, Label]) -> Label:
+    return Label(
+        label.zh.format_map({k: v.zh for k, v in fields.items()}),
+        label.en.format_map({k: v.en for k, v in fields.items()}),
+    )
+
+
+def _both(fn) -> Label:
+    return Label(fn("zh"), fn("en"))
+
+
+def _scope_fields(layout: Layout, binding: Binding) -> dict[str, Label]:
+    """Message fields {row} and {column}: the labels the rule's scope is bound to."""
+    table = next(iter(binding.cells))[0]
+    spec = layout.spec(table)
+    fields = {}
+    for name, value in binding.scope:
+        if value in spec.rows:
+            fields[name] = spec.rows[value].display
+        elif value in spec.columns:
+            fields[name] = spec.columns[value].display
+    return fields
+
+
+def _arithmetic_finding(report: Report, layout: Layout, binding: Binding) -> Finding:
+    rule = binding.rule
+    single_lhs = len(binding.lhs.terms) == 1 and not binding.lhs.constant
+    cells_in_order: dict[CellKey, str] = {}
+    for term in binding.lhs.terms:
+        cells_in_order[term.cell] = "primary" if single_lhs else "context"
+    for term in binding.rhs.terms:
+        cells_in_order.setdefault(term.cell, "context")
+    cells = tuple(_cell_info(report, layout, key, role) for key, role in cells_in_order.items())
+    values = {c: cell.value for c, cell in zip(cells_in_order, cells)}
+    lhs_value = values[binding.lhs.terms[0].cell] if single_lhs else _total(binding.lhs, values)
+    lead = cells[0]
+    arithmetic = _both(lambda lang: _arithmetic(binding, values, lang))
+    fields = {
+        "cell": _both(lead.label),
+        "reported": _both(lambda lang: format_number(lhs_value, lang)),
+        "computed": _both(lambda lang: format_number(_total(binding.rhs, values), lang)),
+        "arithmetic": arithmetic,
+        **_scope_fields(layout, binding),
+    }
+    return Finding(
+        rule=rule.id, severity=rule.severity, status="fail", title=rule.title,
+        message=_format(rule.message, fields), help=rule.help, cells=cells, location=lead.source,
+        reported=lhs_value if not isinstance(lhs_value, str) else None,
+        computed=_total(binding.rhs, values), arithmetic=arithmetic, scope=binding.scope,
+    )
+
+
+def _not_assessable_finding(report: Report, layout: Layout, binding: Binding, unreadable: list[CellKey]) -> Finding:
+    cells = tuple(_cell_info(report, layout, key, "primary" if key in unreadable else "context") for key in dict.fromkeys(binding.cells))
+    bad = [c for c in cells if c.role == "primary"]
+
+    def describe(lang: str) -> str:
+        listed = "、".join(f"{c.label(lang)}（{format_number(c.value, lang) if report.cell(c.table, c.row, c.column) else '缺失'}）" for c in bad)
+        if lang == "zh":
+            return f"无法判定：{listed} 不是数字"
+        listed = ", ".join(f"{c.label(lang)} ({format_number(c.value, lang) if report.cell(c.table, c.row, c.column) else 'missing'})" for c in bad)
+        return f"cannot be assessed: {listed} is not a number"
+
+    return Finding(
+        rule=binding.rule.id, severity="info", status="not_assessable", title=binding.rule.title,
+        message=_both(describe), help=None, cells=cells, location=bad[0].source, scope=binding.scope,
+    )
+
+
+def _state_matrix(reports: list[Report], system: LinearSystem) -> tuple[np.ndarray, np.ndarray]:
+    numbers = np.zeros((len(reports), len(system.cells)))
+    states = np.full((len(reports), len(system.cells)), _MISSING, dtype=np.int8)
+    for i, report in enumerate(reports):
+        for j, (table, row, column) in enumerate(system.cells):
+            cell = report.cell(table, row, column)
+            if cell is None:
+                continue
+            states[i, j] = _STATE_CODE[cell.state]
+            if cell.state == "number":
+                numbers[i, j] = float(cell.value)  # type: ignore[arg-type]
+    return numbers, states
+
+
+def _check_arithmetic(audits: list[ReportAudit], rules: tuple[Rule, ...]) -> None:
+    groups: dict[Layout, list[ReportAudit]] = {}
+    for audit in audits:
+        groups.setdefault(audit.layout, []).append(audit)
+    for layout, members in groups.items():
+        system = compile_system(rules, layout)
+        if not system.bindings:
+            continue
+        a, b = system.matrix(), system.constants()
+        ops = np.array([binding.op for binding in system.bindings])
+        numbers, states = _state_matrix([m.report for m in members], system)
+        residual = numbers @ a.T + b
+        uses = (a != 0).astype(np.int8)
+        unreadable = ((states >= 2).astype(np.int8) @ uses.T) > 0
+        violated = np.where(ops == "==", np.abs(residual) > TOLERANCE,
+                            np.where(ops == "<=", residual > TOLERANCE, residual < -TOLERANCE))
+        for i, audit in enumerate(members):
+            for k in np.flatnonzero(unreadable[i] | violated[i]):
+                binding = system.bindings[k]
+                if unreadable[i, k]:
+                    bad = [c for c in binding.cells if states[i, system.index[c]] >= 2]
+                    # Bindings blocked only by missing cells are named by TABLE.MISSING.
+                    if any(states[i, system.index[c]] == _STATE_CODE["text"] for c in bad):
+                        audit.findings.append(_not_assessable_finding(audit.report, layout, binding, bad))
+                else:
+                    audit.findings.append(_arithmetic_finding(audit.report, layout, binding))
+            audit.checked["not_assessable"] += int(unreadable[i].sum())
+            audit.checked["fail"] += int((violated[i] & ~unreadable[i]).sum())
+            audit.checked["pass"] += int((~violated[i] & ~unreadable[i]).sum())
+
+
+def _check_cells(audits: list[ReportAudit], ruleset: RuleSet) -> None:
+    rules = {r.check: r for r in ruleset.rules if r.check in ("cell_type", "cell_integer", "cell_range")}
+    by_check = {"CELL.TYPE": "cell_type", "CELL.INTEGER": "cell_integer", "CELL.RANGE": "cell_range"}
+    if not rules:
+        return
+    frame = cell_frame([a.report for a in audits], [a.layout for a in audits])
+    for failure in validate_cells(frame):
+        rule = rules.get(by_check[failure.rule])
+        if rule is None:
+            continue
+        audit = audits[failure.report_index]
+        key = (failure.table, failure.row, failure.column)
+        info = _cell_info(audit.report, audit.layout, key, "primary")
+        kind = audit.layout.spec(failure.table).columns[failure.column].kind
+        fields = {"cell": _both(info.label), "value": Label(str(info.value), str(info.value)), "kind": _KIND_TEXT[kind]}
+        audit.findings.append(Finding(
+            rule=rule.id, severity=rule.severity, status="fail", title=rule.title,
+            message=_format(rule.message, fields), help=rule.help, cells=(info,), location=info.source,
+        ))
+
+
+def _table_listing(cells: list[FindingCell]) -> Label:
+    def listing(lang: str) -> str:
+        names = [f"{c.row_label.text(lang)} × {c.column_label.text(lang)}" for c in cells[:3]]
+        more = len(cells) - len(names)
+        joined = "；".join(names) if lang == "zh" else "; ".join(names)
+        if more:
+            joined += f" 等 {more} 个" if lang == "zh" else f" and {more} more"
+        return joined
+    return _both(listing)
+
+
+def _check_tables(audit: ReportAudit, ruleset: RuleSet) -> None:
+    report, layout = audit.report, audit.layout
+    def state(key: CellKey) -> str:
+        cell = report.cell(*key)
+        return "missing" if cell is None else cell.state
+
+    for check, wanted in (("blank_cells", "blank"), ("missing_cells", "missing")):
+        for rule in ruleset.checks(check):
+            for table in TABLE_IDS:
+                keys = [(table, r, c) for r, c in layout.spec(table).cells() if state((table, r, c)) == wanted]
+                if not keys:
+                    continue
+                cells = [_cell_info(report, layout, key, "primary") for key in keys]
+                spec = layout.spec(table)
+                fields = {"table": spec.label, "count": Label(str(len(keys)), str(len(keys))), "cells": _table_listing(cells)}
+                audit.findings.append(Finding(
+                    rule=rule.id, severity=rule.severity, status="fail", title=rule.title,
+                    message=_format(rule.message, fields), help=rule.help, cells=tuple(cells),
+                    location=cells[0].source,
+                ))
+
+
+def _check_layout_year(audit: ReportAudit, ruleset: RuleSet) -> None:
+    deviating = deviating_tables(audit.report, audit.layout)
+    if not deviating:
+        return
+    expected = expected_template(audit.report)
+    for rule in ruleset.checks("layout_year"):
+        for table in deviating:
+            actual = get_template(audit.layout.template_of(table))
+            spec = audit.layout.spec(table)
+            fields = {
+                "table": spec.label,
+                "layout": Label(f"{actual.name.zh}（{actual.issued_as}）", f"{actual.name.en} ({actual.id})"),
+                "template": Label(f"{expected.name.zh}（{expected.issued_as}）", f"{expected.name.en} ({expected.id})"),
+                "year": Label(str(audit.report.metadata.year), str(audit.report.metadata.year)),
+            }
+            audit.findings.append(Finding(
+                rule=rule.id, severity=rule.severity, status="fail", title=rule.title,
+                message=_format(rule.message, fields), help=rule.help, cells=(),
+                location=audit.report.source_file or audit.report.path,
+            ))
+
+
+def audit_reports(reports: list[Report], ruleset: RuleSet) -> list[ReportAudit]:
+    """Check every report; findings come back sorted worst first, then in table order."""
+    audits = [ReportAudit(report, resolve_layout(report)) for report in reports]
+    _check_cells(audits, ruleset)
+    _check_arithmetic(audits, tuple(ruleset.arithmetic()))
+    for audit in audits:
+        _check_tables(audit, ruleset)
+        _check_layout_year(audit, ruleset)
+        audit.findings.sort(key=Finding.sort_key)
+    return audits

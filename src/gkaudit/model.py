@@ -1,0 +1,105 @@
+"""The report model: what a report says, cell by cell, and where each cell came from.
+
+A cell keeps what the report printed: an integer, a decimal (万元 amounts), a signed
+integer (本年增/减), ``None`` for a blank cell, or the raw string when it is not a
+number ("—", "无", "五"). Judging those values is the rules' job, not the model's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+CellValue = int | Decimal | str | None
+CellState = Literal["number", "blank", "text"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value came from in the original document."""
+
+    file: str | None = None
+    line: int | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    path: str | None = None  # a JSON path, for values typed straight into a report file
+
+    def display(self, default_file: str = "") -> str:
+        file = self.file or default_file
+        if self.line is not None:
+            return f"{file}:{self.line}"
+        parts = [file] if file else []
+        if self.page is not None:
+            parts.append(f"p.{self.page}")
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"col {self.column}")
+        if self.path:
+            parts.append(self.path)
+        return " · ".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: CellValue
+    source: Source | None = None
+    text: str | None = None  # the document's own spelling, when it differs from value
+
+    @property
+    def state(self) -> CellState:
+        if self.value is None:
+            return "blank"
+        if isinstance(self.value, str):
+            return "text"
+        return "number"
+
+
+@dataclass
+class Table:
+    rows: dict[str, dict[str, Cell]]
+    layout: str | None = None  # a template id, when the table's layout is declared
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        return self.rows.get(row, {}).get(column)
+
+    def positions(self) -> set[tuple[str, str]]:
+        return {(r, c) for r, columns in self.rows.items() for c in columns}
+
+
+@dataclass(frozen=True)
+class NarrativeSection:
+    number: str  # as printed, e.g. "二" or "2"
+    heading: str
+    text: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    body: str
+    year: int
+    region: str | None = None
+    template: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Report:
+    path: str
+    metadata: Metadata
+    tables: dict[str, Table]
+    narrative: list[NarrativeSection] = field(default_factory=list)
+    source_file: str | None = None  # the original document the model was extracted from
+
+    def cell(self, table: str, row: str, column: str) -> Cell | None:
+        t = self.tables.get(table)
+        return t.cell(row, column) if t else None

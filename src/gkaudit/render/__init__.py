@@ -1,0 +1,1 @@
+"""Renderers: findings to the terminal (rich) and to machine-readable JSON."""

@@ -1,0 +1,82 @@
+"""Machine-readable findings: one JSON document carrying the same facts as the terminal."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+
+from gkaudit import __version__
+from gkaudit.engine import ReportAudit
+from gkaudit.errors import GkauditError
+from gkaudit.findings import Finding
+from gkaudit.model import CellValue
+
+
+def _number(value: CellValue | int | Decimal) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def fingerprint(finding: Finding) -> str:
+    """A stable identity of a finding across runs (rule, scope and the values involved)."""
+    basis = [finding.rule, finding.status, list(finding.scope)]
+    basis += [[c.table, c.row, c.column, str(c.value)] for c in finding.cells]
+    return hashlib.sha1(json.dumps(basis, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def finding_dict(finding: Finding, lang: str) -> dict:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "status": finding.status,
+        "title": finding.title.text(lang),
+        "message": finding.message.text(lang),
+        "help": finding.help.text(lang) if finding.help else None,
+        "location": finding.location,
+        "scope": dict(finding.scope),
+        "cells": [
+            {
+                "table": c.table, "row": c.row, "column": c.column,
+                "label": c.label(lang), "value": _number(c.value), "role": c.role, "source": c.source,
+            }
+            for c in finding.cells
+        ],
+        "reported": _number(finding.reported),
+        "computed": _number(finding.computed),
+        "arithmetic": finding.arithmetic.text(lang) if finding.arithmetic else None,
+        "fingerprint": fingerprint(finding),
+    }
+
+
+def _template_name(audit: ReportAudit) -> str:
+    used = {template for _, template in audit.layout.tables}
+    return used.pop() if len(used) == 1 else "mixed"
+
+
+def audits_document(audits: list[ReportAudit], failures: list[GkauditError], lang: str) -> dict:
+    reports = []
+    for audit in audits:
+        meta = audit.report.metadata
+        reports.append({
+            "path": audit.report.path,
+            "source_file": audit.report.source_file,
+            "body": meta.body,
+            "year": meta.year,
+            "template": _template_name(audit),
+            "layout": dict(audit.layout.tables),
+            "findings": [finding_dict(f, lang) for f in audit.findings],
+            "summary": audit.counts(),
+        })
+    return {
+        "gkaudit": __version__,
+        "reports": reports,
+        "input_errors": [
+            {"path": e.file, "code": e.code, "where": e.where, "message": e.message()} for e in failures
+        ],
+    }
+
+
+def render_json(audits: list[ReportAudit], failures: list[GkauditError], lang: str) -> str:
+    return json.dumps(audits_document(audits, failures, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,130 @@
+"""Terminal rendering of findings with rich, in the manner of a compiler diagnostic.
+
+Each finding shows a header (severity, rule id, title), the source location of its
+main cell, an excerpt of the table with the offending cell marked and the contributing
+cells as context, the arithmetic, and a help line. Colour is used only on a terminal
+and never when NO_COLOR is set (rich honours both).
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from gkaudit.engine import ReportAudit
+from gkaudit.errors import GkauditError
+from gkaudit.findings import Finding, FindingCell, format_number
+
+_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+_WORDS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示", "na": "无法判定", "help": "帮助",
+           "elided": "…（{n} 行为 0 或空）", "clean": "未发现问题", "input": "输入错误"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "na": "not assessable", "help": "help",
+           "elided": "… ({n} rows are 0 or blank)", "clean": "no problems found", "input": "input error"},
+}
+_MAX_LABEL = 26
+_MAX_EXCERPT_CELLS = 40
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1] + "…"
+
+
+def _is_quiet(cell: FindingCell) -> bool:
+    return cell.role != "primary" and (cell.value is None or cell.value == 0)
+
+
+def _excerpt(finding: Finding, lang: str) -> Table | None:
+    """The rows and columns a finding involves; all-zero context rows are folded."""
+    if not finding.cells or len(finding.cells) > _MAX_EXCERPT_CELLS:
+        return None
+    columns = sorted({(c.order[1], c.column): c for c in finding.cells}.items())
+    rows: dict[tuple[int, str], dict[str, FindingCell]] = {}
+    for cell in finding.cells:
+        rows.setdefault((cell.order[0], cell.row), {})[cell.column] = cell
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+    table.add_column(finding.cells[0].table_label.text(lang).split(" ")[0], style="dim", no_wrap=True)
+    for _, cell in columns:
+        table.add_column(cell.column_label.text(lang).split("·")[-1].split(": ")[-1], justify="right", no_wrap=True)
+    ordered = sorted(rows)
+    quiet = {key for key, cells in rows.items() if all(_is_quiet(c) for c in cells.values())}
+    index = 0
+    while index < len(ordered):
+        run = 0
+        while index + run < len(ordered) and ordered[index + run] in quiet:
+            run += 1
+        if run > 2:
+            table.add_row(Text(_WORDS[lang]["elided"].format(n=run), style="dim italic"), *[""] * len(columns))
+            index += run
+            continue
+        cells = rows[ordered[index]]
+        label = next(iter(cells.values())).row_label.text(lang)
+        table.add_row(_short(label), *[_value_text(cells.get(cell.column), lang) for _, cell in columns])
+        index += 1
+    return table
+
+
+def _value_text(cell: FindingCell | None, lang: str) -> Text:
+    if cell is None:
+        return Text("")
+    text = format_number(cell.value, lang)
+    if cell.role == "primary":
+        return Text(f"[{text}]", style="bold red")
+    return Text(text, style="dim" if cell.value in (None, 0) else "")
+
+
+def render_finding(finding: Finding, lang: str) -> Group:
+    words = _WORDS[lang]
+    if finding.status == "not_assessable":
+        head = Text.assemble((f"{words['na']}[{finding.rule}]", "bold magenta"), f" {finding.title.text(lang)}")
+    else:
+        head = Text.assemble((f"{words[finding.severity]}[{finding.rule}]", _STYLE[finding.severity]), f" {finding.title.text(lang)}")
+    parts: list = [head]
+    where = finding.location
+    primary = finding.primary
+    if primary is not None:
+        where += f" · {primary.label(lang)}"
+    parts.append(Text(f"  --> {where}", style="blue"))
+    excerpt = _excerpt(finding, lang) if finding.arithmetic is not None else None
+    if excerpt is not None:
+        parts.append(Padding(excerpt, (0, 0, 0, 4), expand=False))
+    parts.append(Padding(Text(f"= {finding.message.text(lang)}"), (0, 0, 0, 4), expand=False))
+    if finding.help is not None:
+        colon = "：" if lang == "zh" else ": "
+        parts.append(Padding(Text(f"= {words['help']}{colon}{finding.help.text(lang)}", style="green"), (0, 0, 0, 4), expand=False))
+    return Group(*parts, Text(""))
+
+
+def summary_text(counts: dict[str, int], lang: str) -> str:
+    if lang == "zh":
+        return f"{counts['errors']} 个错误，{counts['warnings']} 个警告，{counts['infos']} 个提示，{counts['not_assessable']} 项无法判定"
+    return f"{counts['errors']} errors, {counts['warnings']} warnings, {counts['infos']} infos, {counts['not_assessable']} not assessable"
+
+
+def render_audits(console: Console, audits: list[ReportAudit], failures: list[GkauditError], lang: str) -> None:
+    for audit in audits:
+        for finding in audit.findings:
+            console.print(render_finding(finding, lang))
+        counts = audit.counts()
+        style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
+        console.print(Text.assemble((audit.report.path, "bold"), ": ", (summary_text(counts, lang), style)))
+    for failure in failures:
+        console.print(Text.assemble((f"{_WORDS[lang]['input']}[{failure.code}]", "bold red"), f" {failure.message()}"))
+    if len(audits) + len(failures) > 1:
+        console.print(_triage(audits, lang))
+
+
+def _triage(audits: list[ReportAudit], lang: str) -> Table:
+    """Reports worst first, for a reviewer working through a batch."""
+    zh = lang == "zh"
+    table = Table(title="按严重程度排序" if zh else "Worst first", box=box.SIMPLE_HEAD)
+    for name in (("报告", "错误", "警告", "无法判定") if zh else ("report", "errors", "warnings", "n/a")):
+        table.add_column(name, justify="left" if name in ("报告", "report") else "right")
+    ranked = sorted(audits, key=lambda a: (-a.counts()["errors"], -a.counts()["warnings"], a.report.path))
+    for audit in ranked:
+        c = audit.counts()
+        table.add_row(audit.report.path, str(c["errors"]), str(c["warnings"]), str(c["not_assessable"]))
+    return table

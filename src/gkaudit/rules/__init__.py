@@ -1,0 +1,1 @@
+"""Rules as data: the YAML rule catalogue, its expression language, and its compiled form."""

@@ -1,0 +1,237 @@
+"""The rule catalogue: YAML rule files → typed :class:`Rule` objects.
+
+Two kinds of rule share one format. An *arithmetic* rule carries an ``assert``
+expression (parsed by :mod:`gkaudit.rules.expr`) and a ``for_each`` scope. A *check*
+rule names one of the built-in structural checks (``check: blank_cells``); its id,
+severity, messages and documentation are still data, so a reviewer can read, select,
+ignore or re-grade it like any other rule.
+
+A user's rule file (``--rules FILE``) may add rules, or override fields of a shipped
+rule by repeating its id (``{id: TABLE.BLANK, severity: info}``).
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from gkaudit.errors import RuleFileError
+from gkaudit.resources import rules_dir
+from gkaudit.rules.expr import Assertion, ExpressionError, parse_assertion, variables
+from gkaudit.templates import Label, load_templates
+from gkaudit.yamlio import load_yaml_mapping
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+# Structural checks implemented in code; each is documented by its rule entry.
+BUILTIN_CHECKS = ("cell_type", "cell_integer", "cell_range", "blank_cells", "missing_cells", "layout_year")
+
+# Names a message template may use; anything else is rejected when the rules load.
+MESSAGE_FIELDS = frozenset(
+    {"cell", "reported", "computed", "arithmetic", "value", "expected", "count", "cells",
+     "year", "layout", "template", "table", "kind", "row", "column"}
+)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's documented example: cells not named read 0; ``missing`` cells are absent."""
+
+    cells: tuple[tuple[str, object], ...] = ()
+    missing: tuple[str, ...] = ()
+    year: int | None = None
+    layout: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    templates: tuple[str, ...]
+    title: Label
+    message: Label
+    help: Label | None = None
+    for_each: tuple[tuple[str, str], ...] = ()
+    assertion: Assertion | None = None
+    check: str | None = None
+    what: Label | None = None
+    why: Label | None = None
+    reference: str = ""
+    passing: Example | None = None
+    failing: Example | None = None
+    origin: str = ""
+
+    @property
+    def is_arithmetic(self) -> bool:
+        return self.assertion is not None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def arithmetic(self) -> list[Rule]:
+        return [r for r in self.rules if r.is_arithmetic]
+
+    def checks(self, name: str) -> list[Rule]:
+        return [r for r in self.rules if r.check == name]
+
+    def select(self, select: list[str] | None = None, ignore: list[str] | None = None) -> "RuleSet":
+        """Keep rules whose id starts with one of ``select`` and none of ``ignore`` (ruff-style)."""
+
+        def matches(rule: Rule, prefixes: list[str]) -> bool:
+            return any(rule.id == p or rule.id.startswith(p.rstrip(".") + ".") for p in prefixes)
+
+        kept = [
+            r for r in self.rules
+            if (not select or matches(r, select)) and not (ignore and matches(r, ignore))
+        ]
+        return RuleSet(tuple(kept))
+
+
+def _label(node: object, where: str, key: str) -> Label:
+    if isinstance(node, str):
+        return Label(node, node)
+    if isinstance(node, dict) and isinstance(node.get("zh"), str) and isinstance(node.get("en"), str):
+        return Label(node["zh"], node["en"])
+    raise RuleFileError(*_split(where), f"'{key}' must be a mapping with 'zh' and 'en' strings")
+
+
+def _split(where: str) -> tuple[str, str]:
+    file, _, place = where.partition("::")
+    return file, place
+
+
+def _check_message(label: Label, where: str) -> None:
+    for text in (label.zh, label.en):
+        try:
+            parsed = list(string.Formatter().parse(text))
+        except ValueError as exc:
+            raise RuleFileError(*_split(where), f"message template is malformed: {exc}") from exc
+        for _, name, spec, conversion in parsed:
+            if name is None:
+                continue
+            if name not in MESSAGE_FIELDS or spec or conversion:
+                raise RuleFileError(
+                    *_split(where),
+                    f"message uses {{{name}}}; a message may use only {sorted(MESSAGE_FIELDS)}",
+                )
+
+
+def _example(node: object, where: str) -> Example | None:
+    if node is None:
+        return None
+    if not isinstance(node, dict):
+        raise RuleFileError(*_split(where), "an example must be a mapping with 'cells', 'missing', 'year' or 'layout'")
+    cells = node.get("cells") or {}
+    if not isinstance(cells, dict):
+        raise RuleFileError(*_split(where), "example 'cells' must map 'table[row, column]' to a value")
+    return Example(tuple(cells.items()), tuple(node.get("missing") or ()), node.get("year"), node.get("layout"))
+
+
+def parse_rule(node: dict, where: str) -> Rule:
+    """Build one rule from its YAML mapping; ``where`` is ``file::rules[i]``."""
+    rule_id = node.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise RuleFileError(*_split(where), "every rule needs a string 'id'")
+    where = f"{where} ({rule_id})"
+    known_templates = set(load_templates())
+    severity = node.get("severity")
+    if severity not in SEVERITIES:
+        raise RuleFileError(*_split(where), f"severity is {severity!r}; expected one of {SEVERITIES}")
+    templates = tuple(node.get("templates") or sorted(known_templates))
+    unknown = [t for t in templates if t not in known_templates]
+    if unknown:
+        raise RuleFileError(*_split(where), f"unknown templates {unknown}; known: {sorted(known_templates)}")
+    has_assert, has_check = "assert" in node, "check" in node
+    if has_assert == has_check:
+        raise RuleFileError(*_split(where), "a rule needs exactly one of 'assert' (an expression) or 'check' (a built-in check)")
+    assertion = None
+    if has_assert:
+        try:
+            assertion = parse_assertion(str(node["assert"]))
+        except ExpressionError as exc:
+            raise RuleFileError(*_split(where), f"'assert' is malformed: {exc}\n{exc.pointer()}") from exc
+    elif node["check"] not in BUILTIN_CHECKS:
+        raise RuleFileError(*_split(where), f"unknown check {node['check']!r}; expected one of {BUILTIN_CHECKS}")
+    for_each = node.get("for_each") or {}
+    if not isinstance(for_each, dict):
+        raise RuleFileError(*_split(where), "'for_each' must map a variable name to a domain such as table3.columns")
+    if assertion is not None:
+        unbound = variables(assertion) - set(for_each)
+        if unbound:
+            raise RuleFileError(*_split(where), f"variables {sorted('$' + v for v in unbound)} are not bound by 'for_each'")
+    message = _label(node.get("message"), where, "message")
+    _check_message(message, where)
+    doc = node.get("doc") or {}
+    examples = node.get("examples") or {}
+    return Rule(
+        id=rule_id,
+        severity=severity,
+        templates=templates,
+        title=_label(node.get("title"), where, "title"),
+        message=message,
+        help=_label(node["help"], where, "help") if "help" in node else None,
+        for_each=tuple((str(k), str(v)) for k, v in for_each.items()),
+        assertion=assertion,
+        check=node.get("check"),
+        what=_label(doc["what"], where, "doc.what") if "what" in doc else None,
+        why=_label(doc["why"], where, "doc.why") if "why" in doc else None,
+        reference=str(doc.get("reference", "")),
+        passing=_example(examples.get("pass"), where),
+        failing=_example(examples.get("fail"), where),
+        origin=where.split("::")[0],
+    )
+
+
+def _entries(path: Path) -> list[tuple[dict, str]]:
+    data = load_yaml_mapping(path)
+    entries = data.get("rules")
+    if not isinstance(entries, list):
+        raise RuleFileError(str(path), "top level", "expected a 'rules:' list")
+    result = []
+    for index, node in enumerate(entries):
+        if not isinstance(node, dict):
+            raise RuleFileError(str(path), f"rules[{index}]", "each rule must be a mapping")
+        result.append((node, f"{path}::rules[{index}]"))
+    return result
+
+
+def _raw_nodes(paths: list[Path]) -> dict[str, tuple[dict, str]]:
+    """Rule mappings by id; a later file's entry overrides fields of an earlier one."""
+    nodes: dict[str, tuple[dict, str]] = {}
+    for path in paths:
+        seen: set[str] = set()
+        for node, where in _entries(path):
+            rule_id = node.get("id")
+            if rule_id in seen:
+                raise RuleFileError(*_split(where), f"duplicate rule id {rule_id!r} in the same file")
+            seen.add(rule_id)
+            base = nodes.get(rule_id, ({}, where))[0]
+            merged = {**base, **node}
+            if "assert" in node:
+                merged.pop("check", None)
+            if "check" in node:
+                merged.pop("assert", None)
+            nodes[rule_id] = (merged, where)
+    return nodes
+
+
+def shipped_rule_files() -> list[Path]:
+    return sorted(rules_dir().glob("*.yaml"))
+
+
+def load_ruleset(extra: list[Path] | None = None) -> RuleSet:
+    """The shipped rules plus any user rule files, parsed and self-checked."""
+    from gkaudit.rules.selfcheck import check_ruleset
+
+    nodes = _raw_nodes(shipped_rule_files() + list(extra or []))
+    ruleset = RuleSet(tuple(parse_rule(node, where) for node, where in nodes.values()))
+    check_ruleset(ruleset)
+    return ruleset

@@ -1,0 +1,58 @@
+"""Rule-set self-check, run on the shipped rules and on every ``--rules FILE``.
+
+Parsing already rejects malformed expressions, unknown templates, unbound variables and
+bad message fields. Here every arithmetic rule is expanded over each template it names
+(unknown rows, columns or groups fail), and the expanded system is tested for rules
+that can never fail (tautologies) and equalities that can never hold together.
+"""
+
+from __future__ import annotations
+
+from gkaudit.errors import RuleFileError
+from gkaudit.rules.catalog import Rule, RuleSet
+from gkaudit.rules.linear import ExpansionError, LinearSystem, compile_system, expand
+from gkaudit.templates import Layout
+
+
+def _fail(rule: Rule, problem: str) -> RuleFileError:
+    return RuleFileError(rule.origin, f"rule {rule.id}", problem)
+
+
+def _check_expansion(rule: Rule) -> None:
+    for template in rule.templates:
+        try:
+            bindings = expand(rule, Layout.uniform(template))
+        except ExpansionError as exc:
+            raise _fail(rule, f"in template {template}: {exc}") from exc
+        for binding in bindings:
+            net: dict[tuple[str, str, str], int] = {}
+            for term in binding.lhs.terms:
+                net[term.cell] = net.get(term.cell, 0) + term.coefficient
+            for term in binding.rhs.terms:
+                net[term.cell] = net.get(term.cell, 0) - term.coefficient
+            if not any(net.values()):
+                raise _fail(rule, f"binding {binding.key} compares a value with itself and can never fail")
+
+
+def _check_consistency(system: LinearSystem, template: str) -> None:
+    """Equalities must admit a solution: rank(A) == rank([A | b])."""
+    import numpy as np
+
+    equalities = [i for i, b in enumerate(system.bindings) if b.op == "=="]
+    if not equalities:
+        return
+    a = system.matrix()[equalities]
+    b = system.constants()[equalities]
+    if np.linalg.matrix_rank(a) < np.linalg.matrix_rank(np.column_stack([a, b])):
+        names = sorted({system.bindings[i].rule.id for i in equalities if b[equalities.index(i)] != 0})
+        rule = system.bindings[equalities[0]].rule
+        raise _fail(rule, f"the equality rules of template {template} can never hold together (check {names or 'their constants'})")
+
+
+def check_ruleset(ruleset: RuleSet) -> None:
+    arithmetic = ruleset.arithmetic()
+    for rule in arithmetic:
+        _check_expansion(rule)
+    templates = sorted({t for rule in arithmetic for t in rule.templates})
+    for template in templates:
+        _check_consistency(compile_system(tuple(arithmetic), Layout.uniform(template)), template)

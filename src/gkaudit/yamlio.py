@@ -1,0 +1,39 @@
+"""Safe YAML reading: only the safe loader, errors reported with file and line.
+
+The C safe loader (libyaml) is used when PyYAML was built with it: it parses the
+rule files about ten times faster, which matters for a gate that runs on every save.
+It constructs exactly what ``yaml.safe_load`` does, and no Python objects.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from gkaudit.errors import RuleFileError
+
+
+def _safe_parse(text: str) -> object:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def load_yaml_mapping(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(str(path), "", f"cannot read the file ({exc.__class__.__name__}: {exc})") from exc
+    try:
+        data = _safe_parse(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleFileError(str(path), where, f"not valid YAML: {problem}") from exc
+    if not isinstance(data, dict):
+        raise RuleFileError(str(path), "top level", "expected a YAML mapping")
+    return data
