@@ -149,6 +149,27 @@ def rules_explain(ctx: typer.Context, rule_id: Annotated[str, typer.Argument(hel
 
 
 @app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A report: JSON or text dumped from Word.", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report JSON here (default: standard output).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """Read a document into the report JSON, for a person to review, correct and check."""
+    from gkaudit.output import write_atomically
+    from gkaudit.readers import read_report
+    from gkaudit.readers.json_report import dumps_report
+
+    try:
+        text = dumps_report(read_report(file))
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomically(output, text, force=force, inputs=[file])
+    except GkauditError as error:
+        _fail(error)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the report format that `check` reads."""
     from gkaudit.readers.json_schema import report_schema

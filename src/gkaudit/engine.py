@@ -67,7 +67,8 @@ def _cell_info(report: Report, layout: Layout, key: CellKey, role: str) -> Findi
         source = default_file
     return FindingCell(
         table=table, row=row, column=column,
-        table_label=spec.label, row_label=spec.rows[row].display, column_label=spec.columns[column].display,
+        table_label=spec.label, table_short=spec.short, row_label=spec.rows[row].display, column_label=spec.columns[column].display,
+        column_short=spec.columns[column].label,
         value=cell.value if cell else None, role=role, source=source,  # type: ignore[arg-type]
         order=(list(spec.rows).index(row), list(spec.columns).index(column)),
     )
@@ -245,14 +246,12 @@ def _check_cells(audits: list[ReportAudit], ruleset: RuleSet) -> None:
 
 
 def _table_listing(cells: list[FindingCell]) -> Label:
-    def listing(lang: str) -> str:
-        names = [f"{c.row_label.text(lang)} × {c.column_label.text(lang)}" for c in cells[:3]]
-        more = len(cells) - len(names)
-        joined = "；".join(names) if lang == "zh" else "; ".join(names)
-        if more:
-            joined += f" 等 {more} 个" if lang == "zh" else f" and {more} more"
-        return joined
-    return _both(listing)
+    first = cells[0]
+    rows = len({c.row for c in cells})
+    return Label(
+        f"分布在 {rows} 行，首个为 {first.row_label.zh} × {first.column_label.zh}",
+        f"in {rows} rows, the first {first.row_label.en} × {first.column_label.en}",
+    )
 
 
 def _check_tables(audit: ReportAudit, ruleset: RuleSet) -> None:
@@ -299,6 +298,24 @@ def _check_layout_year(audit: ReportAudit, ruleset: RuleSet) -> None:
             ))
 
 
+_NOTE_CHECKS = {"label": "extraction_label", "unplaced": "extraction_unplaced",
+                "unit": "extraction_unit", "structure": "extraction_structure"}
+
+
+def _check_notes(audit: ReportAudit, ruleset: RuleSet) -> None:
+    report = audit.report
+    for note in report.notes:
+        for rule in ruleset.checks(_NOTE_CHECKS[note.kind]):
+            score = "" if note.score is None else f"{note.score:.2f}"
+            fields = {"printed": Label(note.printed, note.printed), "official": Label(note.official, note.official),
+                      "score": Label(score, score)}
+            location = note.source.display(report.source_file or report.path) if note.source else report.path
+            audit.findings.append(Finding(
+                rule=rule.id, severity=rule.severity, status="fail", title=rule.title,
+                message=_format(rule.message, fields), help=rule.help, cells=(), location=location,
+            ))
+
+
 def audit_reports(reports: list[Report], ruleset: RuleSet) -> list[ReportAudit]:
     """Check every report; findings come back sorted worst first, then in table order."""
     audits = [ReportAudit(report, resolve_layout(report)) for report in reports]
@@ -307,5 +324,6 @@ def audit_reports(reports: list[Report], ruleset: RuleSet) -> list[ReportAudit]:
     for audit in audits:
         _check_tables(audit, ruleset)
         _check_layout_year(audit, ruleset)
+        _check_notes(audit, ruleset)
         audit.findings.sort(key=Finding.sort_key)
     return audits

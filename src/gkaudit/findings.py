@@ -25,15 +25,17 @@ class FindingCell:
     row: str
     column: str
     table_label: Label
+    table_short: Label
     row_label: Label
     column_label: Label
+    column_short: Label  # without its spanning header, for table excerpts
     value: CellValue
     role: CellRole
     source: str
     order: tuple[int, int]  # (row, column) position in the template, for rendering
 
     def label(self, lang: str) -> str:
-        return f"{self.table_label.text(lang).split(' ')[0]} · {self.row_label.text(lang)} × {self.column_label.text(lang)}"
+        return f"{self.table_short.text(lang)} · {self.row_label.text(lang)} × {self.column_label.text(lang)}"
 
 
 @dataclass(frozen=True)

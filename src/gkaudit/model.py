@@ -76,6 +76,22 @@ class Table:
 
 
 @dataclass(frozen=True)
+class ExtractionNote:
+    """Something a reader could not read with certainty, kept for the findings.
+
+    ``kind``: ``label`` (a printed label differs from the official one it was read as),
+    ``unplaced`` (text or a figure that fits no template cell), ``unit`` (a value
+    converted to the template's unit), ``structure`` (a table or section not found).
+    """
+
+    kind: Literal["label", "unplaced", "unit", "structure"]
+    printed: str
+    official: str = ""
+    source: Source | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True)
 class NarrativeSection:
     number: str  # as printed, e.g. "二" or "2"
     heading: str
@@ -99,6 +115,7 @@ class Report:
     tables: dict[str, Table]
     narrative: list[NarrativeSection] = field(default_factory=list)
     source_file: str | None = None  # the original document the model was extracted from
+    notes: list[ExtractionNote] = field(default_factory=list)
 
     def cell(self, table: str, row: str, column: str) -> Cell | None:
         t = self.tables.get(table)

@@ -24,6 +24,7 @@ TABLE_IDS: tuple[str, ...] = ("table2", "table3", "table4")
 # A sub-row label such as "5.属于三类内部事务信息" is ambiguous on its own (table 三 has
 # several "1." rows); its group's leading numeral "（三）" qualifies it.
 _GROUP_NUMERAL = re.compile(r"^（[一二三四五六七八九十]+）")
+_GROUP_NUMERAL_EN = re.compile(r"^\(\d+\) ")
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,12 @@ class RowSpec:
     id: str
     label: Label
     columns: tuple[str, ...]
-    qualifier: str = ""
+    qualifier: Label = Label("", "")
 
     @property
     def display(self) -> Label:
         """The label with its group numeral, as a reader locates the row in the table."""
-        return Label(self.qualifier + self.label.zh, self.label.en)
+        return Label(self.qualifier.zh + self.label.zh, self.qualifier.en + self.label.en)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Group:
 class TableSpec:
     id: str
     label: Label
+    short: Label
     columns: dict[str, ColumnSpec]
     rows: dict[str, RowSpec]
     row_groups: dict[str, Group] = field(default_factory=dict)
@@ -149,21 +151,22 @@ def _table(tid: str, node: dict, where: str) -> TableSpec:
         gid: _group(gid, g, "rows", node.get("rows") or {}, where)
         for gid, g in (node.get("row_groups") or {}).items()
     }
-    qualifiers: dict[str, str] = {}
+    qualifiers: dict[str, Label] = {}
     for group in row_groups.values():
         numeral = _GROUP_NUMERAL.match(group.label.zh)
+        numeral_en = _GROUP_NUMERAL_EN.match(group.label.en)
         if numeral:
             for member in group.members:
-                qualifiers[member] = numeral.group(0)
+                qualifiers[member] = Label(numeral.group(0), numeral_en.group(0) if numeral_en else "")
     rows: dict[str, RowSpec] = {}
     for rid, spec in (node.get("rows") or {}).items():
         row_columns = tuple(spec.get("columns") or columns)
         unknown = [c for c in row_columns if c not in columns]
         if unknown:
             raise TemplateFileError(where, f"row '{rid}' names unknown columns {unknown}")
-        qualifier = qualifiers.get(rid, "") if spec["zh"][:1].isdigit() else ""
+        qualifier = qualifiers.get(rid, Label("", "")) if spec["zh"][:1].isdigit() else Label("", "")
         rows[rid] = RowSpec(rid, _label(spec, where), row_columns, qualifier)
-    return TableSpec(tid, _label(node, where), columns, rows, row_groups, column_groups)
+    return TableSpec(tid, _label(node, where), _label(node.get("short"), where), columns, rows, row_groups, column_groups)
 
 
 def parse_template(data: dict, where: str) -> Template:

@@ -7,13 +7,17 @@ from pathlib import Path
 from gkaudit.errors import FileUnreadableError, ReportStructureError
 from gkaudit.model import Report
 from gkaudit.readers.json_report import read_json_report
+from gkaudit.readers.word_text import looks_like_word_text, read_word_text
 
 
-def _decode(path: Path, data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FileUnreadableError(str(path), f"byte {exc.start}", "expected UTF-8 text") from exc
+def decode_text(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileUnreadableError(str(path), "", "not text in UTF-8 or GB18030, and not a document format gkaudit reads")
 
 
 def read_report(path: Path) -> Report:
@@ -29,5 +33,10 @@ def read_report(path: Path) -> Report:
     if not data.strip():
         raise FileUnreadableError(str(path), "", "the file is empty; expected a report")
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
-        return read_json_report(path, _decode(path, data))
-    raise ReportStructureError(str(path), "", "not a gkaudit report JSON (other formats are read by `gkaudit extract` once their reader exists)")
+        return read_json_report(path, decode_text(path, data))
+    text = decode_text(path, data)
+    if looks_like_word_text(text):
+        return read_word_text(path, text)
+    raise ReportStructureError(
+        str(path), "", "not a format gkaudit reads: expected report JSON or text dumped from a Word report (one table cell per tab-indented line)"
+    )

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from gkaudit.errors import InvalidJsonError, ReportStructureError
-from gkaudit.model import Cell, CellValue, Metadata, NarrativeSection, Report, Source, Table
+from gkaudit.model import Cell, CellValue, ExtractionNote, Metadata, NarrativeSection, Report, Source, Table
 from gkaudit.templates import TABLE_IDS, load_templates
 
 FORMAT_ID = "gkaudit-report/1"
@@ -131,6 +131,30 @@ def _narrative(node: object, ctx: _Context) -> list[NarrativeSection]:
     return sections
 
 
+_NOTE_KINDS = ("label", "unplaced", "unit", "structure")
+
+
+def _notes(node: object, ctx: _Context) -> list[ExtractionNote]:
+    if node is None:
+        return []
+    ctx.expect(node, list, "$.extraction_notes", "a list of notes")
+    notes = []
+    for i, item in enumerate(node):
+        path = f"$.extraction_notes[{i}]"
+        ctx.expect(item, dict, path, "an object with 'kind' and 'printed'")
+        if item.get("kind") not in _NOTE_KINDS:
+            raise ctx.fail(f"{path}.kind", f"expected one of {list(_NOTE_KINDS)}")
+        ctx.expect(item.get("printed"), str, f"{path}.printed", "a string")
+        ctx.expect(item.get("official", ""), str, f"{path}.official", "a string")
+        score = item.get("score")
+        if score is not None:
+            ctx.expect(score, (int, Decimal), f"{path}.score", "a number")
+        notes.append(ExtractionNote(item["kind"], item["printed"], item.get("official", ""),
+                                    _source(item.get("source"), ctx, f"{path}.source"),
+                                    float(score) if score is not None else None))
+    return notes
+
+
 def parse_report(data: object, file: str) -> Report:
     ctx = _Context(file)
     ctx.expect(data, dict, "$", "a JSON object (a gkaudit report)")
@@ -145,7 +169,8 @@ def parse_report(data: object, file: str) -> Report:
     source_file = data.get("source_file")
     if source_file is not None:
         ctx.expect(source_file, str, "$.source_file", "a string")
-    return Report(file, _metadata(data.get("metadata"), ctx), tables, _narrative(data.get("narrative"), ctx), source_file)
+    return Report(file, _metadata(data.get("metadata"), ctx), tables, _narrative(data.get("narrative"), ctx),
+                  source_file, _notes(data.get("extraction_notes"), ctx))
 
 
 def read_json_report(path: Path, text: str) -> Report:
@@ -161,28 +186,40 @@ def report_to_dict(report: Report) -> dict:
     meta = report.metadata
     metadata = {k: v for k, v in (("body", meta.body), ("region", meta.region), ("year", meta.year),
                                   ("template", meta.template), ("title", meta.title)) if v is not None}
+    def source_json(source: Source | None) -> dict | None:
+        if source is None or source.path:
+            return None
+        node = source.as_dict()
+        if node.get("file") == report.source_file:
+            node.pop("file")
+        return node
+
     tables: dict[str, dict] = {}
     for table_id, table in report.tables.items():
-        rows = {}
-        for row_id, cells in table.rows.items():
-            rows[row_id] = {
-                column: _cell_json(cell) for column, cell in cells.items()
-            }
+        rows = {
+            row_id: {column: _cell_json(cell, source_json(cell.source)) for column, cell in cells.items()}
+            for row_id, cells in table.rows.items()
+        }
         tables[table_id] = {"layout": table.layout, "rows": rows} if table.layout else {"rows": rows}
     data: dict[str, object] = {"format": FORMAT_ID}
     if report.source_file:
         data["source_file"] = report.source_file
     data["metadata"] = metadata
     data["narrative"] = [
-        {"number": s.number, "heading": s.heading, "text": s.text, **({"source": s.source.as_dict()} if s.source else {})}
+        {"number": s.number, "heading": s.heading, "text": s.text, **({"source": source_json(s.source)} if s.source else {})}
         for s in report.narrative
     ]
     data["tables"] = tables
+    if report.notes:
+        data["extraction_notes"] = [
+            {k: v for k, v in (("kind", n.kind), ("printed", n.printed), ("official", n.official),
+                               ("score", n.score), ("source", source_json(n.source))) if v not in (None, "")}
+            for n in report.notes
+        ]
     return data
 
 
-def _cell_json(cell: Cell) -> object:
-    source = cell.source.as_dict() if cell.source and not cell.source.path else None
+def _cell_json(cell: Cell, source: dict | None) -> object:
     if source is None and cell.text is None:
         return cell.value
     node: dict[str, object] = {"value": cell.value}

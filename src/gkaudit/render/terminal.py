@@ -46,9 +46,9 @@ def _excerpt(finding: Finding, lang: str) -> Table | None:
     for cell in finding.cells:
         rows.setdefault((cell.order[0], cell.row), {})[cell.column] = cell
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-    table.add_column(finding.cells[0].table_label.text(lang).split(" ")[0], style="dim", no_wrap=True)
+    table.add_column(finding.cells[0].table_short.text(lang), style="dim", no_wrap=True)
     for _, cell in columns:
-        table.add_column(cell.column_label.text(lang).split("·")[-1].split(": ")[-1], justify="right", no_wrap=True)
+        table.add_column(cell.column_short.text(lang), justify="right", no_wrap=True)
     ordered = sorted(rows)
     quiet = {key for key, cells in rows.items() if all(_is_quiet(c) for c in cells.values())}
     index = 0
@@ -64,6 +64,17 @@ def _excerpt(finding: Finding, lang: str) -> Table | None:
         label = next(iter(cells.values())).row_label.text(lang)
         table.add_row(_short(label), *[_value_text(cells.get(cell.column), lang) for _, cell in columns])
         index += 1
+    return table
+
+
+def _shared_line(finding: Finding, lang: str) -> str:
+    """The column (or row) all of a finding's cells lie in, e.g. "表三 · 总计 列"."""
+    first = finding.cells[0]
+    table = first.table_short.text(lang)
+    if len({c.column for c in finding.cells}) == 1:
+        return f"{table} · {first.column_label.text(lang)} 列" if lang == "zh" else f"{table} · column {first.column_label.text(lang)}"
+    if len({c.row for c in finding.cells}) == 1:
+        return f"{table} · {first.row_label.text(lang)} 行" if lang == "zh" else f"{table} · row {first.row_label.text(lang)}"
     return table
 
 
@@ -87,6 +98,8 @@ def render_finding(finding: Finding, lang: str) -> Group:
     primary = finding.primary
     if primary is not None:
         where += f" · {primary.label(lang)}"
+    elif finding.arithmetic is not None:
+        where += f" · {_shared_line(finding, lang)}"
     parts.append(Text(f"  --> {where}", style="blue"))
     excerpt = _excerpt(finding, lang) if finding.arithmetic is not None else None
     if excerpt is not None:
@@ -110,9 +123,9 @@ def render_audits(console: Console, audits: list[ReportAudit], failures: list[Gk
             console.print(render_finding(finding, lang))
         counts = audit.counts()
         style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
-        console.print(Text.assemble((audit.report.path, "bold"), ": ", (summary_text(counts, lang), style)))
+        console.print(Text.assemble((audit.report.path, "bold"), ": ", (summary_text(counts, lang), style)), soft_wrap=True)
     for failure in failures:
-        console.print(Text.assemble((f"{_WORDS[lang]['input']}[{failure.code}]", "bold red"), f" {failure.message()}"))
+        console.print(Text.assemble((f"{_WORDS[lang]['input']}[{failure.code}]", "bold red"), f" {failure.message()}"), soft_wrap=True)
     if len(audits) + len(failures) > 1:
         console.print(_triage(audits, lang))
 

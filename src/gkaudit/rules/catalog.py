@@ -27,21 +27,26 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 # Structural checks implemented in code; each is documented by its rule entry.
-BUILTIN_CHECKS = ("cell_type", "cell_integer", "cell_range", "blank_cells", "missing_cells", "layout_year")
+BUILTIN_CHECKS = (
+    "cell_type", "cell_integer", "cell_range", "blank_cells", "missing_cells", "layout_year",
+    "extraction_label", "extraction_unplaced", "extraction_unit", "extraction_structure",
+)
 
 # Names a message template may use; anything else is rejected when the rules load.
 MESSAGE_FIELDS = frozenset(
     {"cell", "reported", "computed", "arithmetic", "value", "expected", "count", "cells",
-     "year", "layout", "template", "table", "kind", "row", "column"}
+     "year", "layout", "template", "table", "kind", "row", "column", "printed", "official", "score"}
 )
 
 
 @dataclass(frozen=True)
 class Example:
-    """A rule's documented example: cells not named read 0; ``missing`` cells are absent."""
+    """A rule's documented example: cells not named read 0; ``missing`` cells are absent;
+    ``notes`` are what a reader noted while extracting the report."""
 
     cells: tuple[tuple[str, object], ...] = ()
     missing: tuple[str, ...] = ()
+    notes: tuple[tuple[tuple[str, object], ...], ...] = ()  # extraction notes, as key/value pairs
     year: int | None = None
     layout: str | None = None
 
@@ -132,7 +137,16 @@ def _example(node: object, where: str) -> Example | None:
     cells = node.get("cells") or {}
     if not isinstance(cells, dict):
         raise RuleFileError(*_split(where), "example 'cells' must map 'table[row, column]' to a value")
-    return Example(tuple(cells.items()), tuple(node.get("missing") or ()), node.get("year"), node.get("layout"))
+    notes = node.get("notes") or []
+    if not isinstance(notes, list) or not all(isinstance(n, dict) for n in notes):
+        raise RuleFileError(*_split(where), "example 'notes' must be a list of mappings")
+    return Example(
+        cells=tuple(cells.items()),
+        missing=tuple(node.get("missing") or ()),
+        notes=tuple(tuple(n.items()) for n in notes),
+        year=node.get("year"),
+        layout=node.get("layout"),
+    )
 
 
 def parse_rule(node: dict, where: str) -> Rule:

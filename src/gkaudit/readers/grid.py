@@ -1,0 +1,218 @@
+"""Placing a grid of table cells, as any reader finds it, onto the template's cells.
+
+Every reader (Word text dump, DOCX, HTML, PDF) turns a table into rows of text cells
+with their source. This module decides which template row and column each figure
+belongs to — by the printed labels, matched by normalised similarity, never by
+position alone — and notes what it could not place or read with certainty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gkaudit.model import Cell, ExtractionNote, Source, Table
+from gkaudit.readers.labels import LabelMatch, best_match, loose, normalise, numbering, similarity
+from gkaudit.readers.numbers import clean_text, read_cell
+from gkaudit.templates import TableSpec, load_templates, template_for_year
+
+
+@dataclass(frozen=True)
+class GridCell:
+    text: str
+    source: Source
+
+
+GridRow = list[GridCell]
+
+
+@dataclass
+class _Placed:
+    rows: dict[str, dict[str, Cell]] = field(default_factory=dict)
+    notes: list[ExtractionNote] = field(default_factory=list)
+
+    def put(self, row: str, column: str, grid_cell: GridCell, unit: str | None) -> None:
+        if column in self.rows.get(row, {}):
+            self.notes.append(ExtractionNote("unplaced", grid_cell.text.strip(), f"{row}.{column}", grid_cell.source))
+            return
+        reading = read_cell(grid_cell.text, unit)
+        self.rows.setdefault(row, {})[column] = Cell(reading.value, grid_cell.source, reading.text)
+        if reading.note:
+            self.notes.append(ExtractionNote("unit", grid_cell.text.strip(), reading.note, grid_cell.source))
+
+    def label(self, printed: GridCell, match: LabelMatch) -> None:
+        if loose(printed.text) != loose(match.official):
+            self.notes.append(ExtractionNote("label", clean_text(printed.text), match.official, printed.source, round(match.score, 2)))
+
+    def unplaced(self, cells: GridRow) -> None:
+        text = " | ".join(clean_text(c.text) for c in cells if clean_text(c.text))
+        if text:
+            self.notes.append(ExtractionNote("unplaced", text, "", cells[0].source))
+
+
+def _specs(table: str) -> list[TableSpec]:
+    return [t.tables[table] for t in load_templates().values()]
+
+
+def _is_value(text: str) -> bool:
+    reading = read_cell(text)
+    return reading.value is None or not isinstance(reading.value, str) or clean_text(text) in {"—", "-", "／", "/", "无", "－"}
+
+
+def _filled(cells: GridRow) -> list[GridCell]:
+    return [c for c in cells if clean_text(c.text)]
+
+
+# ---------------------------------------------------------------- table 三
+
+def _labels(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return list(dict.fromkeys(pairs))
+
+
+def _table3_vocabulary() -> tuple[list[tuple[str, str]], dict[str, tuple[str, set[str]]]]:
+    """Row labels (id, official label) and the numbered groups (id → (label, members))."""
+    rows: list[tuple[str, str]] = []
+    groups: dict[str, tuple[str, set[str]]] = {}
+    for spec in _specs("table3"):
+        for row_id, row in spec.rows.items():
+            rows.append((row_id, row.label.zh))
+        for group in spec.row_groups.values():
+            if numbering(group.label.zh).startswith("（") or group.label.zh.startswith("（"):
+                label, members = groups.get(group.id, (group.label.zh, set()))
+                groups[group.id] = (label, members | set(group.members))
+    return _labels(rows), groups
+
+
+def _group_of(text: str, groups: dict[str, tuple[str, set[str]]]) -> str | None:
+    for group_id, (label, _) in groups.items():
+        if normalise(text) == normalise(label) or (numbering(text) == numbering(label) and similarity(text, label) >= 0.8):
+            return group_id
+    return None
+
+
+def _place_table3(rows: list[GridRow], placed: _Placed) -> None:
+    spec = _specs("table3")[0]
+    columns = list(spec.columns)
+    row_labels, groups = _table3_vocabulary()
+    outcomes_label = spec.row_groups["outcomes"].label.zh
+    context: str | None = None
+    for cells in rows:
+        if len(cells) <= len(columns):
+            continue
+        values, label_cells = cells[-len(columns):], _filled(cells[: -len(columns)])
+        label_cells = [c for c in label_cells if normalise(c.text) != normalise(outcomes_label)]
+        if not label_cells:
+            if any(read_cell(c.text).value is not None for c in values) and all(_is_value(c.text) for c in values):
+                placed.unplaced(cells)
+            continue
+        own = [c for c in label_cells if _group_of(c.text, groups) is None]
+        for c in label_cells:
+            group = _group_of(c.text, groups)
+            if group is not None:
+                context = group
+        if not own:
+            own, context = label_cells[-1:], None
+        elif not numbering(own[-1].text)[:1].isdigit():
+            context = None
+        printed = own[-1]
+        candidates = row_labels
+        if context is not None and numbering(printed.text)[:1].isdigit():
+            members = groups[context][1]
+            candidates = [(k, v) for k, v in row_labels if k in members]
+        match = best_match(printed.text, candidates)
+        if match is None:
+            placed.unplaced(cells)
+            continue
+        placed.label(printed, match)
+        for column, grid_cell in zip(columns, values):
+            placed.put(match.key, column, grid_cell, None)
+
+
+# ---------------------------------------------------------------- table 二
+
+def _table2_vocabulary() -> tuple[list[tuple[str, str]], list[tuple[str, str]], set[str]]:
+    specs = _specs("table2")
+    rows = _labels([(k, r.label.zh) for spec in specs for k, r in spec.rows.items()])
+    columns = _labels([(k, c.label.zh) for spec in specs for k, c in spec.columns.items()])
+    blocks = {normalise(g.label.zh) for spec in specs for g in spec.row_groups.values()}
+    return rows, columns, blocks
+
+
+def _place_table2(rows: list[GridRow], placed: _Placed, preferred: TableSpec) -> None:
+    row_labels, column_labels, blocks = _table2_vocabulary()
+    header: list[str | None] | None = None
+    for cells in rows:
+        filled = _filled(cells)
+        if not filled:
+            continue
+        if any(normalise(c.text) in blocks for c in filled):
+            header = None
+            filled = [c for c in filled if normalise(c.text) not in blocks]
+            if not filled:
+                continue
+        if loose(filled[0].text) == "信息内容":
+            header = []
+            for c in filled[1:]:
+                match = best_match(c.text, column_labels)
+                header.append(match.key if match else None)
+                if match:
+                    placed.label(c, match)
+            continue
+        match = best_match(filled[0].text, row_labels)
+        if match is None:
+            placed.unplaced(cells)
+            continue
+        placed.label(filled[0], match)
+        start = cells.index(filled[0]) + 1
+        values = cells[start:]
+        order: list[str | None]
+        if header is not None and len(header) == len(values):
+            order = header
+        elif match.key in preferred.rows and len(preferred.rows[match.key].columns) == len(values):
+            order = list(preferred.rows[match.key].columns)
+        else:
+            placed.unplaced(cells)
+            continue
+        for column, grid_cell in zip(order, values):
+            if column is None:
+                placed.unplaced([grid_cell])
+                continue
+            unit = next((s.columns[column].unit for s in _specs("table2") if column in s.columns), None)
+            placed.put(match.key, column, grid_cell, unit)
+
+
+# ---------------------------------------------------------------- table 四
+
+def _place_table4(rows: list[GridRow], placed: _Placed) -> None:
+    spec = _specs("table4")[0]
+    targets = [(r, c) for r in spec.rows for c in spec.columns]
+    values: list[GridCell] = []
+    for cells in rows:
+        value_cells = [c for c in cells if _is_value(c.text)]
+        if sum(1 for c in value_cells if clean_text(c.text)) >= len(spec.columns):
+            values += value_cells
+    if len(values) > len(targets) and not any(clean_text(c.text) for c in values[: len(values) - len(targets)]):
+        values = values[len(values) - len(targets):]
+    if len(values) != len(targets):
+        if values:
+            placed.unplaced(values)
+        return
+    for (row, column), grid_cell in zip(targets, values):
+        placed.put(row, column, grid_cell, None)
+
+
+def place_tables(grids: dict[str, list[GridRow]], year: int) -> tuple[dict[str, Table], list[ExtractionNote]]:
+    """Template cells for each table grid found, with the notes on what was uncertain."""
+    preferred = template_for_year(year)
+    tables: dict[str, Table] = {}
+    notes: list[ExtractionNote] = []
+    for table, rows in grids.items():
+        placed = _Placed()
+        if table == "table2":
+            _place_table2(rows, placed, preferred.tables["table2"])
+        elif table == "table3":
+            _place_table3(rows, placed)
+        else:
+            _place_table4(rows, placed)
+        tables[table] = Table(placed.rows)
+        notes += placed.notes
+    return tables, notes
