@@ -21,7 +21,7 @@ import numpy as np
 
 from gkaudit.findings import Finding, FindingCell, format_number
 from gkaudit.layout import deviating_tables, expected_template, resolve_layout
-from gkaudit.model import CellValue, Report
+from gkaudit.model import Cell, CellValue, Report
 from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.rules.linear import Binding, CellKey, LinearSide, LinearSystem, compile_system
 from gkaudit.schema import cell_frame, validate_cells
@@ -41,6 +41,17 @@ class ReportAudit:
     layout: Layout
     findings: list[Finding] = field(default_factory=list)
     checked: Counter = field(default_factory=Counter)  # binding status → count
+    cells: dict[CellKey, Cell] = field(default_factory=dict)  # the layout's cells present, read once
+
+    @classmethod
+    def start(cls, report: Report) -> "ReportAudit":
+        layout = resolve_layout(report)
+        cells = {}
+        for key in layout.cell_ids():
+            cell = report.cell(*key)
+            if cell is not None:
+                cells[key] = cell
+        return cls(report, layout, cells=cells)
 
     def counts(self) -> dict[str, int]:
         fails = Counter(f.severity for f in self.findings if f.status == "fail")
@@ -54,10 +65,11 @@ class ReportAudit:
         }
 
 
-def _cell_info(report: Report, layout: Layout, key: CellKey, role: str) -> FindingCell:
+def _cell_info(audit: ReportAudit, key: CellKey, role: str) -> FindingCell:
     table, row, column = key
-    spec = layout.spec(table)
-    cell = report.cell(table, row, column)
+    report = audit.report
+    spec = audit.layout.spec(table)
+    cell = audit.cells.get(key)
     default_file = report.source_file or report.path
     if cell is None:
         source = f"{report.path} · {table}.{row}.{column} (missing)"
@@ -70,7 +82,7 @@ def _cell_info(report: Report, layout: Layout, key: CellKey, role: str) -> Findi
         table_label=spec.label, table_short=spec.short, row_label=spec.rows[row].display, column_label=spec.columns[column].display,
         column_short=spec.columns[column].label,
         value=cell.value if cell else None, role=role, source=source,  # type: ignore[arg-type]
-        order=(list(spec.rows).index(row), list(spec.columns).index(column)),
+        order=spec.positions[(row, column)],
     )
 
 
@@ -134,7 +146,7 @@ def _scope_fields(layout: Layout, binding: Binding) -> dict[str, Label]:
     return fields
 
 
-def _arithmetic_finding(report: Report, layout: Layout, binding: Binding) -> Finding:
+def _arithmetic_finding(audit: ReportAudit, binding: Binding) -> Finding:
     rule = binding.rule
     single_lhs = len(binding.lhs.terms) == 1 and not binding.lhs.constant
     cells_in_order: dict[CellKey, str] = {}
@@ -142,7 +154,7 @@ def _arithmetic_finding(report: Report, layout: Layout, binding: Binding) -> Fin
         cells_in_order[term.cell] = "primary" if single_lhs else "context"
     for term in binding.rhs.terms:
         cells_in_order.setdefault(term.cell, "context")
-    cells = tuple(_cell_info(report, layout, key, role) for key, role in cells_in_order.items())
+    cells = tuple(_cell_info(audit, key, role) for key, role in cells_in_order.items())
     values = {c: cell.value for c, cell in zip(cells_in_order, cells)}
     lhs_value = values[binding.lhs.terms[0].cell] if single_lhs else _total(binding.lhs, values)
     lead = cells[0]
@@ -152,7 +164,7 @@ def _arithmetic_finding(report: Report, layout: Layout, binding: Binding) -> Fin
         "reported": _both(lambda lang: format_number(lhs_value, lang)),
         "computed": _both(lambda lang: format_number(_total(binding.rhs, values), lang)),
         "arithmetic": arithmetic,
-        **_scope_fields(layout, binding),
+        **_scope_fields(audit.layout, binding),
     }
     return Finding(
         rule=rule.id, severity=rule.severity, status="fail", title=rule.title,
@@ -162,16 +174,19 @@ def _arithmetic_finding(report: Report, layout: Layout, binding: Binding) -> Fin
     )
 
 
-def _not_assessable_finding(report: Report, layout: Layout, binding: Binding, unreadable: list[CellKey]) -> Finding:
-    cells = tuple(_cell_info(report, layout, key, "primary" if key in unreadable else "context") for key in dict.fromkeys(binding.cells))
+def _not_assessable_finding(audit: ReportAudit, binding: Binding, unreadable: list[CellKey]) -> Finding:
+    cells = tuple(_cell_info(audit, key, "primary" if key in unreadable else "context") for key in dict.fromkeys(binding.cells))
     bad = [c for c in cells if c.role == "primary"]
 
+    def shown(c: FindingCell, lang: str) -> str:
+        if (c.table, c.row, c.column) in audit.cells:
+            return format_number(c.value, lang)
+        return "缺失" if lang == "zh" else "missing"
+
     def describe(lang: str) -> str:
-        listed = "、".join(f"{c.label(lang)}（{format_number(c.value, lang) if report.cell(c.table, c.row, c.column) else '缺失'}）" for c in bad)
         if lang == "zh":
-            return f"无法判定：{listed} 不是数字"
-        listed = ", ".join(f"{c.label(lang)} ({format_number(c.value, lang) if report.cell(c.table, c.row, c.column) else 'missing'})" for c in bad)
-        return f"cannot be assessed: {listed} is not a number"
+            return "无法判定：" + "、".join(f"{c.label(lang)}（{shown(c, lang)}）" for c in bad) + " 不是数字"
+        return "cannot be assessed: " + ", ".join(f"{c.label(lang)} ({shown(c, lang)})" for c in bad) + " is not a number"
 
     return Finding(
         rule=binding.rule.id, severity="info", status="not_assessable", title=binding.rule.title,
@@ -179,12 +194,12 @@ def _not_assessable_finding(report: Report, layout: Layout, binding: Binding, un
     )
 
 
-def _state_matrix(reports: list[Report], system: LinearSystem) -> tuple[np.ndarray, np.ndarray]:
-    numbers = np.zeros((len(reports), len(system.cells)))
-    states = np.full((len(reports), len(system.cells)), _MISSING, dtype=np.int8)
-    for i, report in enumerate(reports):
-        for j, (table, row, column) in enumerate(system.cells):
-            cell = report.cell(table, row, column)
+def _state_matrix(audits: list[ReportAudit], system: LinearSystem) -> tuple[np.ndarray, np.ndarray]:
+    numbers = np.zeros((len(audits), len(system.cells)))
+    states = np.full((len(audits), len(system.cells)), _MISSING, dtype=np.int8)
+    for i, audit in enumerate(audits):
+        for j, key in enumerate(system.cells):
+            cell = audit.cells.get(key)
             if cell is None:
                 continue
             states[i, j] = _STATE_CODE[cell.state]
@@ -203,7 +218,7 @@ def _check_arithmetic(audits: list[ReportAudit], rules: tuple[Rule, ...]) -> Non
             continue
         a, b = system.matrix(), system.constants()
         ops = np.array([binding.op for binding in system.bindings])
-        numbers, states = _state_matrix([m.report for m in members], system)
+        numbers, states = _state_matrix(members, system)
         residual = numbers @ a.T + b
         uses = (a != 0).astype(np.int8)
         unreadable = ((states >= 2).astype(np.int8) @ uses.T) > 0
@@ -216,9 +231,9 @@ def _check_arithmetic(audits: list[ReportAudit], rules: tuple[Rule, ...]) -> Non
                     bad = [c for c in binding.cells if states[i, system.index[c]] >= 2]
                     # Bindings blocked only by missing cells are named by TABLE.MISSING.
                     if any(states[i, system.index[c]] == _STATE_CODE["text"] for c in bad):
-                        audit.findings.append(_not_assessable_finding(audit.report, layout, binding, bad))
+                        audit.findings.append(_not_assessable_finding(audit, binding, bad))
                 else:
-                    audit.findings.append(_arithmetic_finding(audit.report, layout, binding))
+                    audit.findings.append(_arithmetic_finding(audit, binding))
             audit.checked["not_assessable"] += int(unreadable[i].sum())
             audit.checked["fail"] += int((violated[i] & ~unreadable[i]).sum())
             audit.checked["pass"] += int((~violated[i] & ~unreadable[i]).sum())
@@ -229,14 +244,14 @@ def _check_cells(audits: list[ReportAudit], ruleset: RuleSet) -> None:
     by_check = {"CELL.TYPE": "cell_type", "CELL.INTEGER": "cell_integer", "CELL.RANGE": "cell_range"}
     if not rules:
         return
-    frame = cell_frame([a.report for a in audits], [a.layout for a in audits])
+    frame = cell_frame([(a.cells, a.layout) for a in audits])
     for failure in validate_cells(frame):
         rule = rules.get(by_check[failure.rule])
         if rule is None:
             continue
         audit = audits[failure.report_index]
         key = (failure.table, failure.row, failure.column)
-        info = _cell_info(audit.report, audit.layout, key, "primary")
+        info = _cell_info(audit, key, "primary")
         kind = audit.layout.spec(failure.table).columns[failure.column].kind
         fields = {"cell": _both(info.label), "value": Label(str(info.value), str(info.value)), "kind": _KIND_TEXT[kind]}
         audit.findings.append(Finding(
@@ -257,7 +272,7 @@ def _table_listing(cells: list[FindingCell]) -> Label:
 def _check_tables(audit: ReportAudit, ruleset: RuleSet) -> None:
     report, layout = audit.report, audit.layout
     def state(key: CellKey) -> str:
-        cell = report.cell(*key)
+        cell = audit.cells.get(key)
         return "missing" if cell is None else cell.state
 
     for check, wanted in (("blank_cells", "blank"), ("missing_cells", "missing")):
@@ -266,7 +281,7 @@ def _check_tables(audit: ReportAudit, ruleset: RuleSet) -> None:
                 keys = [(table, r, c) for r, c in layout.spec(table).cells() if state((table, r, c)) == wanted]
                 if not keys:
                     continue
-                cells = [_cell_info(report, layout, key, "primary") for key in keys]
+                cells = [_cell_info(audit, key, "primary") for key in keys]
                 spec = layout.spec(table)
                 fields = {"table": spec.label, "count": Label(str(len(keys)), str(len(keys))), "cells": _table_listing(cells)}
                 audit.findings.append(Finding(
@@ -317,13 +332,14 @@ def _check_notes(audit: ReportAudit, ruleset: RuleSet) -> None:
 
 
 def audit_reports(reports: list[Report], ruleset: RuleSet) -> list[ReportAudit]:
-    """Check every report; findings come back sorted worst first, then in table order."""
-    audits = [ReportAudit(report, resolve_layout(report)) for report in reports]
+    """Check every report; findings come back worst first, then table by table in rule order."""
+    audits = [ReportAudit.start(report) for report in reports]
+    rule_order = {rule.id: i for i, rule in enumerate(ruleset.rules)}
     _check_cells(audits, ruleset)
     _check_arithmetic(audits, tuple(ruleset.arithmetic()))
     for audit in audits:
         _check_tables(audit, ruleset)
         _check_layout_year(audit, ruleset)
         _check_notes(audit, ruleset)
-        audit.findings.sort(key=Finding.sort_key)
+        audit.findings.sort(key=lambda f: f.sort_key(rule_order))
     return audits

@@ -57,10 +57,11 @@ class Finding:
     def primary(self) -> FindingCell | None:
         return next((c for c in self.cells if c.role == "primary"), None)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self, rule_order: dict[str, int]) -> tuple:
+        """Worst first; then by table, the rule's place in the catalogue, and position."""
         first = min((c.order for c in self.cells), default=(0, 0))
         table = self.cells[0].table if self.cells else ""
-        return (SEVERITY_ORDER.get(self.severity, 9), self.status != "fail", table, first, self.rule)
+        return (SEVERITY_ORDER.get(self.severity, 9), self.status != "fail", table, rule_order.get(self.rule, 0), first)
 
 
 def format_number(value: CellValue, lang: str) -> str:

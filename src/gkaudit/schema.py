@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from gkaudit.model import Report
+from gkaudit.model import Cell
 from gkaudit.templates import CELL_KINDS, Layout
 
 
@@ -31,16 +31,12 @@ class CellFailure:
     column: str
 
 
-def cell_frame(reports: list[Report], layouts: list[Layout]) -> pd.DataFrame:
-    """Every present cell of every report, one row each, with its kind and reading."""
+def cell_frame(reports: list[tuple[dict[tuple[str, str, str], Cell], Layout]]) -> pd.DataFrame:
+    """Every present cell of every report (its cells and layout), one row each, with its kind."""
     records = []
-    for index, (report, layout) in enumerate(zip(reports, layouts)):
-        for table, row, column in layout.cell_ids():
-            cell = report.cell(table, row, column)
-            if cell is None:
-                continue
-            value = cell.value
-            number = float(value) if cell.state == "number" else np.nan
+    for index, (cells, layout) in enumerate(reports):
+        for (table, row, column), cell in cells.items():
+            number = float(cell.value) if cell.state == "number" else np.nan  # type: ignore[arg-type]
             records.append((index, table, row, column, layout.spec(table).columns[column].kind, cell.state, number))
     return pd.DataFrame.from_records(
         records, columns=["report", "table", "row", "column", "kind", "state", "number"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -44,7 +44,7 @@ class ColumnSpec:
     unit: str | None = None
     group: Label | None = None  # a spanning header such as 法人或其他组织
 
-    @property
+    @cached_property
     def display(self) -> Label:
         """The label with its spanning header (法人或其他组织·其他 is not 其他处理)."""
         if self.group is None:
@@ -59,7 +59,7 @@ class RowSpec:
     columns: tuple[str, ...]
     qualifier: Label = Label("", "")
 
-    @property
+    @cached_property
     def display(self) -> Label:
         """The label with its group numeral, as a reader locates the row in the table."""
         return Label(self.qualifier.zh + self.label.zh, self.qualifier.en + self.label.en)
@@ -85,6 +85,13 @@ class TableSpec:
     def cells(self) -> list[tuple[str, str]]:
         """Every (row, column) pair the template defines, in reading order."""
         return [(row.id, col) for row in self.rows.values() for col in row.columns]
+
+    @cached_property
+    def positions(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """(row, column) → its (row index, column index) in the template, for ordering."""
+        rows = {r: i for i, r in enumerate(self.rows)}
+        columns = {c: j for j, c in enumerate(self.columns)}
+        return {(r, c): (rows[r], columns[c]) for r, c in self.cells()}
 
     def has_cell(self, row: str, column: str) -> bool:
         spec = self.rows.get(row)
@@ -230,6 +237,10 @@ class Layout:
 
     tables: tuple[tuple[str, str], ...]
 
+    @cached_property
+    def _specs(self) -> dict[str, TableSpec]:
+        return {table: get_template(template).tables[table] for table, template in self.tables}
+
     @classmethod
     def uniform(cls, template_id: str) -> "Layout":
         return cls(tuple((table, template_id) for table in TABLE_IDS))
@@ -238,7 +249,7 @@ class Layout:
         return dict(self.tables)[table]
 
     def spec(self, table: str) -> TableSpec:
-        return get_template(self.template_of(table)).tables[table]
+        return self._specs[table]
 
     def cell_ids(self) -> list[tuple[str, str, str]]:
         return [(table, r, c) for table in TABLE_IDS for r, c in self.spec(table).cells()]

@@ -35,18 +35,21 @@ def _check_expansion(rule: Rule) -> None:
 
 
 def _check_consistency(system: LinearSystem, template: str) -> None:
-    """Equalities must admit a solution: rank(A) == rank([A | b])."""
+    """Equalities must admit a solution: rank(A) == rank([A | b]).
+
+    Rules are added one at a time, so the blame falls on the first rule (in file order,
+    user files last) that cannot hold together with those before it.
+    """
     import numpy as np
 
-    equalities = [i for i, b in enumerate(system.bindings) if b.op == "=="]
-    if not equalities:
-        return
-    a = system.matrix()[equalities]
-    b = system.constants()[equalities]
-    if np.linalg.matrix_rank(a) < np.linalg.matrix_rank(np.column_stack([a, b])):
-        names = sorted({system.bindings[i].rule.id for i in equalities if b[equalities.index(i)] != 0})
-        rule = system.bindings[equalities[0]].rule
-        raise _fail(rule, f"the equality rules of template {template} can never hold together (check {names or 'their constants'})")
+    a, b = system.matrix(), system.constants()
+    taken: list[int] = []
+    for rule in dict.fromkeys(binding.rule for binding in system.bindings):
+        taken += [i for i, binding in enumerate(system.bindings) if binding.rule == rule and binding.op == "=="]
+        if not taken:
+            continue
+        if np.linalg.matrix_rank(a[taken]) < np.linalg.matrix_rank(np.column_stack([a[taken], b[taken]])):
+            raise _fail(rule, f"in template {template} it can never hold together with the rules before it")
 
 
 def check_ruleset(ruleset: RuleSet) -> None:
