@@ -1,0 +1,79 @@
+"""Builders shared by the tests: reports from plain values, and consistent reports."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from gkaudit.engine import ReportAudit, audit_reports
+from gkaudit.model import Cell, ExtractionNote, Metadata, Report, Source, Table
+from gkaudit.rules.catalog import Example, RuleSet, load_ruleset
+from gkaudit.templates import get_template
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_reports"
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED_TEXT = FIXTURES / "kangqiao-2020.txt"
+
+CellMap = dict[tuple[str, str, str], object]
+_REF = re.compile(r"^\s*(table\d)\s*\[\s*(\w+)\s*,\s*(\w+)\s*\]\s*$")
+
+
+def parse_ref(text: str) -> tuple[str, str, str]:
+    match = _REF.match(text)
+    assert match, f"not a cell reference: {text}"
+    return match.group(1), match.group(2), match.group(3)
+
+
+def zero_cells(template_id: str) -> CellMap:
+    template = get_template(template_id)
+    return {cell: 0 for cell in template.cell_ids()}
+
+
+def build_report(
+    values: CellMap,
+    template_id: str = "gb2019",
+    year: int | None = None,
+    declared: str | None = None,
+    notes: list[ExtractionNote] | None = None,
+    path: str = "test.json",
+) -> Report:
+    """A report holding exactly ``values`` (absent keys are missing cells)."""
+    tables: dict[str, Table] = {}
+    for (table, row, column), value in values.items():
+        tables.setdefault(table, Table({})).rows.setdefault(row, {})[column] = Cell(
+            value, Source(path=f"$.tables.{table}.rows.{row}.{column}")
+        )
+    year = year if year is not None else get_template(template_id).first_year
+    return Report(path, Metadata("测试机关", year, template=declared), tables, notes=notes or [])
+
+
+def example_report(example: Example, template_id: str) -> Report:
+    layout = example.layout or template_id
+    values = zero_cells(layout)
+    for ref, value in example.cells:
+        values[parse_ref(ref)] = Decimal(str(value)) if isinstance(value, float) else value
+    for ref in example.missing:
+        values.pop(parse_ref(ref))
+    notes = [ExtractionNote(**dict(pairs)) for pairs in example.notes]
+    year = example.year if example.year is not None else get_template(layout).first_year
+    return build_report(values, layout, year=year, declared=layout, notes=notes)
+
+
+_RULESET: RuleSet | None = None
+
+
+def ruleset() -> RuleSet:
+    global _RULESET
+    if _RULESET is None:
+        _RULESET = load_ruleset()
+    return _RULESET
+
+
+def audit(report: Report, rules: RuleSet | None = None) -> ReportAudit:
+    return audit_reports([report], rules or ruleset())[0]
+
+
+def failing(result: ReportAudit, rule: str | None = None) -> list:
+    return [f for f in result.findings if f.status == "fail" and (rule is None or f.rule == rule)]
