@@ -7,6 +7,7 @@ from pathlib import Path
 from gkaudit.errors import FileUnreadableError, ReportStructureError
 from gkaudit.model import Report
 from gkaudit.readers.json_report import read_json_report
+from gkaudit.readers.markdown import looks_like_markdown, read_markdown
 from gkaudit.readers.word_text import looks_like_word_text, read_word_text
 
 
@@ -37,6 +38,8 @@ def read_report(path: Path) -> Report:
     text = decode_text(path, data)
     if looks_like_word_text(text):
         return read_word_text(path, text)
+    if looks_like_markdown(text):
+        return read_markdown(path, text)
     raise ReportStructureError(
         str(path), "", "not a format gkaudit reads: expected report JSON or text dumped from a Word report (one table cell per tab-indented line)"
     )

@@ -10,13 +10,15 @@ section headings (including mis-numbered ones such as ``2、``); which grid is t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from gkaudit.errors import ReportStructureError
 from gkaudit.model import ExtractionNote, Metadata, NarrativeSection, Report, Source
 from gkaudit.readers.grid import GridRow, place_tables
-from gkaudit.readers.labels import loose, similarity
-from gkaudit.readers.numbers import clean_text
+from gkaudit.readers.labels import loose, similarity, without_numbering
+from gkaudit.readers.numbers import clean_text, read_cell
 from gkaudit.templates import TABLE_IDS, load_templates, template_for_year
 
 _HEADING = re.compile(r"^(?P<number>[一二三四五六七八九十]+|\d{1,2})\s*[、.．，,]\s*(?P<title>\S.{1,40})$")
@@ -59,27 +61,74 @@ def heading_of(text: str) -> tuple[str, str] | None:
     return None
 
 
+@cache
+def _table_vocabulary() -> dict[str, str]:
+    """Normalised label → the one table it belongs to (labels shared by tables left out)."""
+    owners: dict[str, set[str]] = {}
+    for template in load_templates().values():
+        for table_id, spec in template.tables.items():
+            labels = [r.label.zh for r in spec.rows.values()] + [c.label.zh for c in spec.columns.values()]
+            labels += [g.label.zh for g in [*spec.row_groups.values(), *spec.column_groups.values()]]
+            labels += [part for r in spec.rows.values() for part in r.label.zh.split("·")]
+            for label in labels:
+                owners.setdefault(without_numbering(label), set()).add(table_id)
+    owners.setdefault(without_numbering("信息内容"), set()).add("table2")
+    return {label: tables.pop() for label, tables in owners.items() if len(tables) == 1 and label}
+
+
 def table_kind(rows: list[GridRow]) -> str | None:
-    """Which table a grid is, by what its cells say."""
-    text = loose("".join(c.text for row in rows for c in row))
-    if "本年新收" in text or "自然人" in text or "予以公开" in text:
-        return "table3"
-    if "结果维持" in text or "尚未审结" in text:
+    """Which table a grid is: the one whose labels its cells print most often."""
+    # 表四 is one row of 15 figures, a shape no other table has; converters often lose its labels.
+    if any(sum(1 for c in row if _is_figure(c.text)) == 15 for row in rows):
         return "table4"
-    if "第二十条" in text or "信息内容" in text or "行政许可" in text:
-        return "table2"
-    return None
+    vocabulary = _table_vocabulary()
+    votes = Counter(
+        vocabulary[key] for row in rows for cell in row
+        if (key := without_numbering(cell.text)) in vocabulary
+    )
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _is_figure(text: str) -> bool:
+    value = read_cell(text).value
+    return value is not None and not isinstance(value, str)
+
+
+def _title(texts: list[str]) -> str:
+    """The title, joined when it is broken over lines ("…政府信息公开" / "工作年度报告")."""
+    for i, text in enumerate(texts):
+        if "政府信息公开" in text or _TITLE.search(text):
+            title = text
+            for following in texts[i + 1 : i + 3]:
+                if _TITLE.search(title) or len(title) > 60:
+                    break
+                title += following
+            return title
+    return texts[0] if texts else ""
+
+
+def _body(title: str, year: re.Match[str] | None, texts: list[str]) -> str:
+    """The issuing body: before the year, between the year and 政府信息公开, or bracketed."""
+    if year is not None:
+        before = title[: year.start()].strip(" #")
+        if before:
+            return before
+        between = title[year.end():].split("政府信息公开")[0].strip()
+        if between and "报告" not in between:
+            return between
+    return next((m.group("body") for t in texts if (m := _BRACKETED.match(t))), "")
 
 
 def _metadata(preamble: list[Paragraph], file: str) -> tuple[Metadata, list[ExtractionNote]]:
-    texts = [clean_text(p.text) for p in preamble if clean_text(p.text)]
-    title = next((t for t in texts if _TITLE.search(t)), texts[0] if texts else "")
+    texts = [clean_text(p.text).lstrip("# ").strip() for p in preamble if clean_text(p.text)]
+    title = _title(texts)
     year_match = _YEAR.search(title) or next((m for t in texts if (m := _YEAR.search(t))), None)
     if year_match is None:
         raise ReportStructureError(file, "title", "cannot find the report year; expected a title such as 2020年政府信息公开工作年度报告")
-    body = title[: year_match.start()].strip()
-    if not body:
-        body = next((m.group("body") for t in texts if (m := _BRACKETED.match(t))), "")
+    body = _body(title, year_match if _YEAR.search(title) else None, texts)
     notes = [] if body else [ExtractionNote("structure", f"发布机关名称（标题：{title}）", "", preamble[0].source if preamble else None)]
     return Metadata(body=body, year=int(year_match.group(1)), title=title), notes
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gkaudit.model import Cell, ExtractionNote, Source, Table
-from gkaudit.readers.labels import LabelMatch, best_match, loose, normalise, numbering, similarity
+from gkaudit.readers.labels import LabelMatch, best_match, loose, normalise, numbering, similarity, without_numbering
 from gkaudit.readers.numbers import clean_text, read_cell
 from gkaudit.templates import TableSpec, load_templates, template_for_year
 
@@ -40,7 +40,8 @@ class _Placed:
             self.notes.append(ExtractionNote("unit", grid_cell.text.strip(), reading.note, grid_cell.source))
 
     def label(self, printed: GridCell, match: LabelMatch) -> None:
-        if loose(printed.text) != loose(match.official):
+        # Numbering styles differ harmlessly ("1、" for "1.", or none at all); words do not.
+        if without_numbering(printed.text) != without_numbering(match.official) and loose(printed.text) != loose(match.official):
             self.notes.append(ExtractionNote("label", clean_text(printed.text), match.official, printed.source, round(match.score, 2)))
 
     def unplaced(self, cells: GridRow) -> None:
@@ -58,11 +59,28 @@ def _is_value(text: str) -> bool:
     return reading.value is None or not isinstance(reading.value, str) or clean_text(text) in {"—", "-", "／", "/", "无", "－"}
 
 
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in clean_text(text))
+
+
 def _filled(cells: GridRow) -> list[GridCell]:
     return [c for c in cells if clean_text(c.text)]
 
 
 # ---------------------------------------------------------------- table 三
+
+def _split_row(cells: GridRow, width: int) -> tuple[list[GridCell], list[GridCell]]:
+    """(printed labels, figures): the figures follow the last label-like cell.
+
+    Converters add empty cells at the end of rows; those are dropped beyond ``width``.
+    """
+    last_label = max((i for i, c in enumerate(cells) if not _is_value(c.text)), default=-1)
+    labels = _filled(cells[: last_label + 1])
+    values = list(cells[last_label + 1 :])
+    while len(values) > width and not clean_text(values[-1].text):
+        values.pop()
+    return labels, values
+
 
 def _labels(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return list(dict.fromkeys(pairs))
@@ -96,12 +114,10 @@ def _place_table3(rows: list[GridRow], placed: _Placed) -> None:
     outcomes_label = spec.row_groups["outcomes"].label.zh
     context: str | None = None
     for cells in rows:
-        if len(cells) <= len(columns):
-            continue
-        values, label_cells = cells[-len(columns):], _filled(cells[: -len(columns)])
+        label_cells, values = _split_row(cells, len(columns))
         label_cells = [c for c in label_cells if normalise(c.text) != normalise(outcomes_label)]
-        if not label_cells:
-            if any(read_cell(c.text).value is not None for c in values) and all(_is_value(c.text) for c in values):
+        if not label_cells or len(values) != len(columns):
+            if any(_has_digit(c.text) for c in values):
                 placed.unplaced(cells)
             continue
         own = [c for c in label_cells if _group_of(c.text, groups) is None]
@@ -114,14 +130,17 @@ def _place_table3(rows: list[GridRow], placed: _Placed) -> None:
         elif not numbering(own[-1].text)[:1].isdigit():
             context = None
         printed = own[-1]
-        candidates = row_labels
+        candidates = [(k, v) for k, v in row_labels if k not in placed.rows]
         if context is not None and numbering(printed.text)[:1].isdigit():
             members = groups[context][1]
-            candidates = [(k, v) for k, v in row_labels if k in members]
-        match = best_match(printed.text, candidates)
-        if match is None:
+            candidates = [(k, v) for k, v in candidates if k in members]
+        # A label broken over cells ("缴纳费用、" | "行政机关不再处理其政") reads better joined.
+        joined = GridCell("".join(clean_text(c.text) for c in own), printed.source)
+        options = [(cell, m) for cell in (printed, joined) if (m := best_match(cell.text, candidates))]
+        if not options:
             placed.unplaced(cells)
             continue
+        printed, match = max(options, key=lambda option: option[1].score)
         placed.label(printed, match)
         for column, grid_cell in zip(columns, values):
             placed.put(match.key, column, grid_cell, None)

@@ -104,10 +104,10 @@ def render_finding(finding: Finding, lang: str) -> Group:
     excerpt = _excerpt(finding, lang) if finding.arithmetic is not None else None
     if excerpt is not None:
         parts.append(Padding(excerpt, (0, 0, 0, 4), expand=False))
-    parts.append(Padding(Text(f"= {finding.message.text(lang)}"), (0, 0, 0, 4), expand=False))
+    parts.append(Text(f"    = {finding.message.text(lang)}"))
     if finding.help is not None:
         colon = "：" if lang == "zh" else ": "
-        parts.append(Padding(Text(f"= {words['help']}{colon}{finding.help.text(lang)}", style="green"), (0, 0, 0, 4), expand=False))
+        parts.append(Text(f"    = {words['help']}{colon}{finding.help.text(lang)}", style="green"))
     return Group(*parts, Text(""))
 
 
@@ -120,7 +120,8 @@ def summary_text(counts: dict[str, int], lang: str) -> str:
 def render_audits(console: Console, audits: list[ReportAudit], failures: list[GkauditError], lang: str) -> None:
     for audit in audits:
         for finding in audit.findings:
-            console.print(render_finding(finding, lang))
+            # Chinese has no spaces to wrap at: let the terminal fold long lines.
+            console.print(render_finding(finding, lang), soft_wrap=True)
         counts = audit.counts()
         style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
         console.print(Text.assemble((audit.report.path, "bold"), ": ", (summary_text(counts, lang), style)), soft_wrap=True)

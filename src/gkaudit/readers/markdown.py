@@ -1,0 +1,61 @@
+"""Markdown with pipe tables, as PDF-to-Markdown converters write them.
+
+Each ``| a | b |`` line is a table row (``|---|`` separator lines are skipped); a run of
+such lines is one table; every other non-empty line is a paragraph (heading marks
+``#`` removed). Converters often split one report table into many small ones; the
+document assembly joins the pieces of the same table.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from gkaudit.model import Report, Source
+from gkaudit.readers.document import DocumentContent, Paragraph, TableBlock, assemble
+from gkaudit.readers.grid import GridCell, GridRow
+
+_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING_MARK = re.compile(r"^#{1,6}\s*")
+
+
+def looks_like_markdown(text: str) -> bool:
+    return sum(1 for line in text.splitlines() if _SEPARATOR.match(line.strip())) >= 2
+
+
+def _cells(line: str, source: Source) -> GridRow:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [GridCell(text.strip(), source) for text in body.split("|")]
+
+
+def parse_markdown(text: str, file: str) -> DocumentContent:
+    content = DocumentContent(file)
+    rows: list[GridRow] = []
+
+    def end_table() -> None:
+        nonlocal rows
+        if rows:
+            content.blocks.append(TableBlock(rows, rows[0][0].source))
+        rows = []
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        source = Source(file=file, line=number)
+        if _SEPARATOR.match(stripped):
+            continue
+        if stripped.startswith("|"):
+            rows.append(_cells(stripped, source))
+            continue
+        end_table()
+        if stripped:
+            content.blocks.append(Paragraph(_HEADING_MARK.sub("", stripped), source))
+    end_table()
+    return content
+
+
+def read_markdown(path: Path, text: str) -> Report:
+    return assemble(parse_markdown(text, path.name))
