@@ -22,6 +22,7 @@ import numpy as np
 from gkaudit.findings import Finding, FindingCell, format_number
 from gkaudit.layout import deviating_tables, expected_template, resolve_layout
 from gkaudit.model import Cell, CellValue, Report
+from gkaudit.readers.labels import CERTAIN
 from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.rules.linear import Binding, CellKey, LinearSide, LinearSystem, compile_system
 from gkaudit.schema import cell_frame, validate_cells
@@ -314,16 +315,16 @@ def _check_layout_year(audit: ReportAudit, ruleset: RuleSet) -> None:
 
 
 _NOTE_CHECKS = {"label": "extraction_label", "unplaced": "extraction_unplaced",
-                "unit": "extraction_unit", "structure": "extraction_structure"}
+                "unit": "extraction_unit", "structure": "extraction_structure", "metadata": "extraction_metadata"}
 
 
 def _check_notes(audit: ReportAudit, ruleset: RuleSet) -> None:
     report = audit.report
     for note in report.notes:
         for rule in ruleset.checks(_NOTE_CHECKS[note.kind]):
-            score = "" if note.score is None else f"{note.score:.2f}"
-            fields = {"printed": Label(note.printed, note.printed), "official": Label(note.official, note.official),
-                      "score": Label(score, score)}
+            uncertain = note.score is not None and note.score < CERTAIN
+            score = Label(f"（匹配不确定，相似度 {note.score:.2f}）", f" (an uncertain match, similarity {note.score:.2f})") if uncertain else Label("", "")
+            fields = {"printed": Label(note.printed, note.printed), "official": Label(note.official, note.official), "score": score}
             location = note.source.display(report.source_file or report.path) if note.source else report.path
             audit.findings.append(Finding(
                 rule=rule.id, severity=rule.severity, status="fail", title=rule.title,

@@ -29,17 +29,14 @@ class Source:
 
     def display(self, default_file: str = "") -> str:
         file = self.file or default_file
-        if self.line is not None:
-            return f"{file}:{self.line}"
-        parts = [file] if file else []
+        parts = [f"{file}:{self.line}" if self.line is not None else file] if file else []
         if self.page is not None:
             parts.append(f"p.{self.page}")
         if self.table is not None:
-            parts.append(f"table {self.table}")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column is not None:
-            parts.append(f"col {self.column}")
+            cell = f"table {self.table}"
+            cell += f" row {self.row}" if self.row is not None else ""
+            cell += f" cell {self.column}" if self.column is not None else ""
+            parts.append(cell)
         if self.path:
             parts.append(self.path)
         return " · ".join(parts)
@@ -81,10 +78,11 @@ class ExtractionNote:
 
     ``kind``: ``label`` (a printed label differs from the official one it was read as),
     ``unplaced`` (text or a figure that fits no template cell), ``unit`` (a value
-    converted to the template's unit), ``structure`` (a table or section not found).
+    converted to the template's unit), ``structure`` (a table not found), ``metadata``
+    (the issuing body or year not found).
     """
 
-    kind: Literal["label", "unplaced", "unit", "structure"]
+    kind: Literal["label", "unplaced", "unit", "structure", "metadata"]
     printed: str
     official: str = ""
     source: Source | None = None

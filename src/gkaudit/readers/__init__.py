@@ -6,8 +6,10 @@ from pathlib import Path
 
 from gkaudit.errors import FileUnreadableError, ReportStructureError
 from gkaudit.model import Report
+from gkaudit.readers.html import looks_like_html, read_html
 from gkaudit.readers.json_report import read_json_report
 from gkaudit.readers.markdown import looks_like_markdown, read_markdown
+from gkaudit.readers.pdf import read_pdf
 from gkaudit.readers.word_text import looks_like_word_text, read_word_text
 
 
@@ -33,8 +35,12 @@ def read_report(path: Path) -> Report:
         raise FileUnreadableError(str(path), "", f"cannot be read ({exc.strerror})") from None
     if not data.strip():
         raise FileUnreadableError(str(path), "", "the file is empty; expected a report")
+    if data.startswith(b"%PDF-"):
+        return read_pdf(path)
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         return read_json_report(path, decode_text(path, data))
+    if looks_like_html(data):
+        return read_html(path, data)
     text = decode_text(path, data)
     if looks_like_word_text(text):
         return read_word_text(path, text)

@@ -76,6 +76,11 @@ def _table_vocabulary() -> dict[str, str]:
     return {label: tables.pop() for label, tables in owners.items() if len(tables) == 1 and label}
 
 
+def is_table_label(text: str) -> bool:
+    """Whether a text is one of the templates' table labels (a row, column or group)."""
+    return without_numbering(text) in _table_vocabulary()
+
+
 def table_kind(rows: list[GridRow]) -> str | None:
     """Which table a grid is: the one whose labels its cells print most often."""
     # 表四 is one row of 15 figures, a shape no other table has; converters often lose its labels.
@@ -97,21 +102,24 @@ def _is_figure(text: str) -> bool:
     return value is not None and not isinstance(value, str)
 
 
-def _title(texts: list[str]) -> str:
-    """The title, joined when it is broken over lines ("…政府信息公开" / "工作年度报告")."""
-    for i, text in enumerate(texts):
-        if "政府信息公开" in text or _TITLE.search(text):
-            title = text
-            for following in texts[i + 1 : i + 3]:
-                if _TITLE.search(title) or len(title) > 60:
-                    break
-                title += following
-            return title
-    return texts[0] if texts else ""
+def _title(texts: list[str]) -> tuple[str, int]:
+    """The title and its line index, joined when broken ("…政府信息公开" / "工作年度报告")."""
+    candidates = [i for i, t in enumerate(texts) if _TITLE.search(t) and _YEAR.search(t)]
+    candidates += [i for i, t in enumerate(texts) if "政府信息公开" in t and i not in candidates]
+    for i in candidates:
+        title = texts[i]
+        for following in texts[i + 1 : i + 3]:
+            if _TITLE.search(title) or len(title) > 60:
+                break
+            title += following
+        return title, i
+    return (texts[0], 0) if texts else ("", 0)
 
 
-def _body(title: str, year: re.Match[str] | None, texts: list[str]) -> str:
-    """The issuing body: before the year, between the year and 政府信息公开, or bracketed."""
+def _body(title: str, index: int, texts: list[str]) -> str:
+    """The issuing body: before the year in the title, between the year and 政府信息公开,
+    on the line above the title, or in brackets below it."""
+    year = _YEAR.search(title)
     if year is not None:
         before = title[: year.start()].strip(" #")
         if before:
@@ -119,17 +127,20 @@ def _body(title: str, year: re.Match[str] | None, texts: list[str]) -> str:
         between = title[year.end():].split("政府信息公开")[0].strip()
         if between and "报告" not in between:
             return between
+    above = texts[index - 1] if index > 0 else ""
+    if above and len(above) <= 30 and not any(ch.isdigit() for ch in above) and "报告" not in above:
+        return above
     return next((m.group("body") for t in texts if (m := _BRACKETED.match(t))), "")
 
 
 def _metadata(preamble: list[Paragraph], file: str) -> tuple[Metadata, list[ExtractionNote]]:
     texts = [clean_text(p.text).lstrip("# ").strip() for p in preamble if clean_text(p.text)]
-    title = _title(texts)
+    title, index = _title(texts)
     year_match = _YEAR.search(title) or next((m for t in texts if (m := _YEAR.search(t))), None)
     if year_match is None:
         raise ReportStructureError(file, "title", "cannot find the report year; expected a title such as 2020年政府信息公开工作年度报告")
-    body = _body(title, year_match if _YEAR.search(title) else None, texts)
-    notes = [] if body else [ExtractionNote("structure", f"发布机关名称（标题：{title}）", "", preamble[0].source if preamble else None)]
+    body = _body(title, index, texts)
+    notes = [] if body else [ExtractionNote("metadata", f"发布机关名称（标题：{title}）", "", preamble[0].source if preamble else None)]
     return Metadata(body=body, year=int(year_match.group(1)), title=title), notes
 
 

@@ -39,10 +39,11 @@ class _Placed:
         if reading.note:
             self.notes.append(ExtractionNote("unit", grid_cell.text.strip(), reading.note, grid_cell.source))
 
-    def label(self, printed: GridCell, match: LabelMatch) -> None:
-        # Numbering styles differ harmlessly ("1、" for "1.", or none at all); words do not.
-        if without_numbering(printed.text) != without_numbering(match.official) and loose(printed.text) != loose(match.official):
-            self.notes.append(ExtractionNote("label", clean_text(printed.text), match.official, printed.source, round(match.score, 2)))
+    def label(self, printed: GridCell, match: LabelMatch, official: str) -> None:
+        """Note a printed label that differs in words from ``official`` (the wording of the
+        template the year calls for); numbering styles ("1、" for "1.", or none) do not count."""
+        if without_numbering(printed.text, variants=False) != without_numbering(official, variants=False):
+            self.notes.append(ExtractionNote("label", clean_text(printed.text), official, printed.source, round(match.score, 2)))
 
     def unplaced(self, cells: GridRow) -> None:
         text = " | ".join(clean_text(c.text) for c in cells if clean_text(c.text))
@@ -75,11 +76,16 @@ def _split_row(cells: GridRow, width: int) -> tuple[list[GridCell], list[GridCel
     Converters add empty cells at the end of rows; those are dropped beyond ``width``.
     """
     last_label = max((i for i, c in enumerate(cells) if not _is_value(c.text)), default=-1)
-    labels = _filled(cells[: last_label + 1])
-    values = list(cells[last_label + 1 :])
+    return _filled(cells[: last_label + 1]), _fit(list(cells[last_label + 1 :]), width)
+
+
+def _fit(values: list[GridCell], width: int) -> list[GridCell]:
+    """Drop the empty cells merged label cells leave around the figures, down to ``width``."""
     while len(values) > width and not clean_text(values[-1].text):
         values.pop()
-    return labels, values
+    while len(values) > width and not clean_text(values[0].text):
+        values.pop(0)
+    return values
 
 
 def _labels(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -101,13 +107,22 @@ def _table3_vocabulary() -> tuple[list[tuple[str, str]], dict[str, tuple[str, se
 
 
 def _group_of(text: str, groups: dict[str, tuple[str, set[str]]]) -> str | None:
+    """The numbered group a label cell names, by its numeral "（四）" even when the words
+    are cut ("（四）无" / "法提供" across a page break)."""
+    printed = numbering(text)
     for group_id, (label, _) in groups.items():
-        if normalise(text) == normalise(label) or (numbering(text) == numbering(label) and similarity(text, label) >= 0.8):
+        if normalise(text) == normalise(label) or (printed and printed == numbering(label)):
             return group_id
     return None
 
 
-def _place_table3(rows: list[GridRow], placed: _Placed) -> None:
+def _official(preferred: TableSpec, kind: str, key: str, match: LabelMatch) -> str:
+    """The wording the expected template gives ``key``, else the label that matched."""
+    specs = preferred.rows if kind == "row" else preferred.columns
+    return specs[key].label.zh if key in specs else match.official
+
+
+def _place_table3(rows: list[GridRow], placed: _Placed, preferred: TableSpec) -> None:
     spec = _specs("table3")[0]
     columns = list(spec.columns)
     row_labels, groups = _table3_vocabulary()
@@ -133,15 +148,19 @@ def _place_table3(rows: list[GridRow], placed: _Placed) -> None:
         candidates = [(k, v) for k, v in row_labels if k not in placed.rows]
         if context is not None and numbering(printed.text)[:1].isdigit():
             members = groups[context][1]
-            candidates = [(k, v) for k, v in candidates if k in members]
+            # within the group first ("1." rows repeat across groups); the whole table if none fits
+            candidates = [(k, v) for k, v in candidates if k in members] or candidates
         # A label broken over cells ("缴纳费用、" | "行政机关不再处理其政") reads better joined.
         joined = GridCell("".join(clean_text(c.text) for c in own), printed.source)
         options = [(cell, m) for cell in (printed, joined) if (m := best_match(cell.text, candidates))]
+        if not options and len(candidates) < len(row_labels):
+            everywhere = [(k, v) for k, v in row_labels if k not in placed.rows]
+            options = [(cell, m) for cell in (printed, joined) if (m := best_match(cell.text, everywhere))]
         if not options:
             placed.unplaced(cells)
             continue
         printed, match = max(options, key=lambda option: option[1].score)
-        placed.label(printed, match)
+        placed.label(printed, match, _official(preferred, "row", match.key, match))
         for column, grid_cell in zip(columns, values):
             placed.put(match.key, column, grid_cell, None)
 
@@ -168,21 +187,22 @@ def _place_table2(rows: list[GridRow], placed: _Placed, preferred: TableSpec) ->
             filled = [c for c in filled if normalise(c.text) not in blocks]
             if not filled:
                 continue
-        if loose(filled[0].text) == "信息内容":
-            header = []
-            for c in filled[1:]:
-                match = best_match(c.text, column_labels)
-                header.append(match.key if match else None)
-                if match:
-                    placed.label(c, match)
+        heading = filled[1:] if loose(filled[0].text) == "信息内容" else filled
+        column_matches = [best_match(c.text, column_labels) for c in heading]
+        if heading is not filled or (column_matches and all(m and m.score >= 0.8 for m in column_matches)):
+            header = [m.key if m else None for m in column_matches]
+            for c, m in zip(heading, column_matches):
+                if m:
+                    placed.label(c, m, _official(preferred, "column", m.key, m))
             continue
         match = best_match(filled[0].text, row_labels)
         if match is None:
             placed.unplaced(cells)
             continue
-        placed.label(filled[0], match)
+        placed.label(filled[0], match, _official(preferred, "row", match.key, match))
         start = cells.index(filled[0]) + 1
-        values = cells[start:]
+        expected = len(header) if header is not None else len(preferred.rows[match.key].columns) if match.key in preferred.rows else 0
+        values = _fit(cells[start:], expected) if expected else cells[start:]
         order: list[str | None]
         if header is not None and len(header) == len(values):
             order = header
@@ -229,7 +249,7 @@ def place_tables(grids: dict[str, list[GridRow]], year: int) -> tuple[dict[str, 
         if table == "table2":
             _place_table2(rows, placed, preferred.tables["table2"])
         elif table == "table3":
-            _place_table3(rows, placed)
+            _place_table3(rows, placed, preferred.tables["table3"])
         else:
             _place_table4(rows, placed)
         tables[table] = Table(placed.rows)

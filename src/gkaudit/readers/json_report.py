@@ -131,7 +131,7 @@ def _narrative(node: object, ctx: _Context) -> list[NarrativeSection]:
     return sections
 
 
-_NOTE_KINDS = ("label", "unplaced", "unit", "structure")
+_NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata")
 
 
 def _notes(node: object, ctx: _Context) -> list[ExtractionNote]:

@@ -44,9 +44,10 @@ def numbering(label: str) -> str:
     return normalise(match.group(0)) if match else ""
 
 
-def without_numbering(label: str) -> str:
-    text = unicodedata.normalize("NFKC", label.strip()).replace(" ", "")
-    return normalise(_LEADING_NUMBER.sub("", text, count=1))
+def without_numbering(label: str, variants: bool = True) -> str:
+    """The label without its leading numbering; ``variants=False`` keeps old wordings as printed."""
+    text = _LEADING_NUMBER.sub("", unicodedata.normalize("NFKC", label.strip()).replace(" ", ""), count=1)
+    return normalise(text) if variants else loose(text)
 
 
 def similarity(printed: str, official: str) -> float:

@@ -52,6 +52,6 @@ def read_cell(raw: str, unit: str | None = None) -> CellReading:
     note = None
     if unit == "万元" and suffix == "元":
         number = number * _UNITS["元"]
-        note = f"{text} converted to {number.normalize():f} 万元"
+        note = f"{number.normalize():f} 万元"
     value: CellValue = int(number) if fraction is None and number == number.to_integral_value() else number
     return CellReading(value, text if text != str(value) else None, note)

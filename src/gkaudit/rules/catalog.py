@@ -29,7 +29,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 # Structural checks implemented in code; each is documented by its rule entry.
 BUILTIN_CHECKS = (
     "cell_type", "cell_integer", "cell_range", "blank_cells", "missing_cells", "layout_year",
-    "extraction_label", "extraction_unplaced", "extraction_unit", "extraction_structure",
+    "extraction_label", "extraction_unplaced", "extraction_unit", "extraction_structure", "extraction_metadata",
 )
 
 # Names a message template may use; anything else is rejected when the rules load.

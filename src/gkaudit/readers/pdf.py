@@ -1,0 +1,98 @@
+"""PDF reports with a text layer, read with pdfplumber.
+
+Tables are found from their ruling lines; everything else on the page is read as text
+lines, and both are put in reading order by their position. Report tables run across
+pages (表三 is often split), so their pieces are joined by the document assembly; a
+piece that holds the end of 表三 and the start of 表四 is split where the number of
+columns changes. A page frame drawn as a one-column "table" is read as text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gkaudit.errors import FileUnreadableError
+from gkaudit.model import Report, Source
+from gkaudit.readers.document import DocumentContent, Paragraph, TableBlock, assemble, is_table_label
+from gkaudit.readers.grid import GridCell, GridRow
+
+MAX_PAGES = 200
+
+
+def _is_table(rows: list[list[str | None]]) -> bool:
+    """A real table has a row with two or more filled cells (a page frame has one)."""
+    return any(sum(1 for c in row if c and c.strip()) >= 2 for row in rows)
+
+
+def _split_by_width(rows: list[GridRow]) -> list[list[GridRow]]:
+    pieces: list[list[GridRow]] = []
+    for row in rows:
+        if pieces and len(pieces[-1][-1]) == len(row):
+            pieces[-1].append(row)
+        else:
+            pieces.append([row])
+    return pieces
+
+
+def _inside(line: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    middle_x = (line["x0"] + line["x1"]) / 2
+    middle_y = (line["top"] + line["bottom"]) / 2
+    return any(x0 <= middle_x <= x1 and top <= middle_y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _page_blocks(page, number: int, file: str, tables_seen: int) -> tuple[list[tuple[float, object]], int]:
+    placed: list[tuple[float, object]] = []
+    boxes = []
+    for table in page.find_tables():
+        rows = table.extract()
+        if not _is_table(rows):
+            continue
+        boxes.append(table.bbox)
+        tables_seen += 1
+        grid: list[GridRow] = []
+        for r, (row, box) in enumerate(zip(rows, table.rows), start=1):
+            texts = [(text or "").replace("\n", "") for text in row]
+            filled = [t for t in texts if t.strip()]
+            if len(filled) == 1 and len(texts) > 1 and not is_table_label(filled[0]):
+                # a line of running text inside the page frame, not a table row
+                placed.append((box.bbox[1], Paragraph(filled[0], Source(file=file, page=number))))
+                continue
+            grid.append([GridCell(text, Source(file=file, page=number, table=tables_seen, row=r, column=c))
+                         for c, text in enumerate(texts, start=1)])
+        top = table.bbox[1]
+        for piece in _split_by_width(grid):
+            first_row = piece[0][0].source.row or 1
+            row_top = table.rows[first_row - 1].bbox[1] if first_row - 1 < len(table.rows) else top
+            placed.append((row_top, TableBlock(piece, Source(file=file, page=number, table=tables_seen))))
+    for line in page.extract_text_lines():
+        if not _inside(line, boxes) and line["text"].strip():
+            placed.append((line["top"], Paragraph(line["text"], Source(file=file, page=number))))
+    placed.sort(key=lambda item: item[0])
+    return placed, tables_seen
+
+
+def parse_pdf(path: Path, file: str) -> DocumentContent:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    content = DocumentContent(file)
+    try:
+        with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise FileUnreadableError(str(path), "", f"has {len(pdf.pages)} pages; an annual report has far fewer than {MAX_PAGES}")
+            tables_seen = 0
+            characters = 0
+            for number, page in enumerate(pdf.pages, start=1):
+                characters += len(page.chars)
+                blocks, tables_seen = _page_blocks(page, number, file, tables_seen)
+                content.blocks += [block for _, block in blocks]
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise FileUnreadableError(str(path), "", f"not a readable PDF ({exc.__class__.__name__}); is it truncated or damaged?") from exc
+    if characters == 0:
+        raise FileUnreadableError(str(path), "", "the PDF has no text layer; scanned documents are not supported")
+    return content
+
+
+def read_pdf(path: Path) -> Report:
+    return assemble(parse_pdf(path, path.name))
