@@ -6,7 +6,9 @@ Measures, on this machine:
 - wall time of light commands (``--help``, ``rules``, ``schema``) and of ``check`` on
   the seed sample, each as a fresh process (median of --repeat runs);
 - in-process throughput of the engine on a batch of reports (reports per second);
-- peak resident memory of that batch run.
+- documents read per second for each input format (the seed rendered as DOCX and HTML
+  by the test helpers, and real corpus documents for PDF, Markdown and Word text);
+- peak resident memory of the whole run.
 """
 
 from __future__ import annotations
@@ -55,10 +57,40 @@ def batch_throughput(size: int) -> tuple[float, float, int]:
     return size / elapsed, elapsed, findings
 
 
+def reader_rates(seconds: float) -> list[tuple[str, str, float]]:
+    """(format, document, documents read per second), each read repeatedly for ``seconds``."""
+    import tempfile
+
+    from gkaudit.readers import read_report
+
+    sys.path.insert(0, str(ROOT))
+    from tests.renderings import html_document, write_docx
+
+    corpus = ROOT / "tests" / "fixtures" / "corpus"
+    folder = Path(tempfile.mkdtemp())
+    docx_path, html_path = folder / "seed.docx", folder / "seed.html"
+    write_docx(docx_path, merged=True)
+    html_path.write_bytes(html_document(merged=True).encode("gb18030"))
+    documents = [
+        ("json", SAMPLE), ("word text", ROOT / "tests" / "fixtures" / "kangqiao-2020.txt"),
+        ("docx", docx_path), ("html (seed, GBK)", html_path), ("html (crawled page)", corpus / "pingtan-gonganju-2021.html"),
+        ("markdown", corpus / "shuyang-county-2025.txt"), ("pdf (5 pages)", corpus / "hongze-2023.pdf"),
+    ]
+    rates = []
+    for kind, path in documents:
+        count, start = 0, time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            read_report(path)
+            count += 1
+        rates.append((kind, path.name, count / (time.perf_counter() - start)))
+    return rates
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--batch", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--read-seconds", type=float, default=2.0)
     options = parser.parse_args()
     print(f"python {sys.version.split()[0]} · median of {options.repeat} fresh processes")
     try:
@@ -72,8 +104,11 @@ def main() -> None:
                         ("check seed", ["check", str(SAMPLE)]), ("check seed --format json", ["check", "--format", "json", str(SAMPLE)])):
         print(f"  gkaudit {label:<26} {wall(args, options.repeat) * 1000:7.0f} ms")
     rate, elapsed, findings = batch_throughput(options.batch)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"engine batch of {options.batch}: {elapsed:.2f} s, {rate:,.0f} reports/s, {findings} findings")
+    print("documents read per second:")
+    for kind, name, per_second in reader_rates(options.read_seconds):
+        print(f"  {kind:<22} {per_second:8.1f}/s  ({name})")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (this process): {peak:.0f} MiB")
 
 

@@ -86,6 +86,7 @@ def test_the_word_text_is_checked_directly():
         ('{"metadata": {"body": "x", "year": 2020}, "tables": {"table3": {"rows": {"grantd": {}}}}}', "unknown row id"),
         ("", "the file is empty"),
         ("just some words\n", "not a format gkaudit reads"),
+        ("\t一\n" * 30, "cannot find the report year"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(tmp_path, content, expected):

@@ -67,7 +67,7 @@ def _load_rules(extra: list[Path] | None, select: list[str] | None = None, ignor
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Report files (gkaudit JSON).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Reports: JSON, .docx, .pdf, HTML, Markdown or Word text.", show_default=False)],
     output: Annotated[OutputFormat, typer.Option("--format", help="text for people, json for machines.")] = OutputFormat.text,
     lang: LangOption = Lang.zh,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
@@ -150,7 +150,7 @@ def rules_explain(ctx: typer.Context, rule_id: Annotated[str, typer.Argument(hel
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="A report: JSON or text dumped from Word.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="A report: .docx, .pdf, HTML, Markdown, Word text or JSON.", show_default=False)],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report JSON here (default: standard output).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
 ) -> None:

@@ -21,6 +21,7 @@ class Source:
 
     file: str | None = None
     line: int | None = None
+    paragraph: int | None = None  # the n-th paragraph of a Word document
     page: int | None = None
     table: int | None = None
     row: int | None = None
@@ -30,6 +31,8 @@ class Source:
     def display(self, default_file: str = "") -> str:
         file = self.file or default_file
         parts = [f"{file}:{self.line}" if self.line is not None else file] if file else []
+        if self.paragraph is not None:
+            parts.append(f"¶{self.paragraph}")
         if self.page is not None:
             parts.append(f"p.{self.page}")
         if self.table is not None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gkaudit.errors import FileUnreadableError, ReportStructureError
+from gkaudit.errors import FileUnreadableError, GkauditError, ReportStructureError
 from gkaudit.model import Report
+from gkaudit.readers.docx import read_docx
 from gkaudit.readers.html import looks_like_html, read_html
 from gkaudit.readers.json_report import read_json_report
 from gkaudit.readers.markdown import looks_like_markdown, read_markdown
@@ -35,8 +36,23 @@ def read_report(path: Path) -> Report:
         raise FileUnreadableError(str(path), "", f"cannot be read ({exc.strerror})") from None
     if not data.strip():
         raise FileUnreadableError(str(path), "", "the file is empty; expected a report")
+    try:
+        return _read(path, data)
+    except GkauditError as error:
+        # readers name the document as its sources do (its file name); the user typed a path
+        if error.file == path.name:
+            error.file = str(path)
+            error.args = (error.message(),)
+        raise
+
+
+def _read(path: Path, data: bytes) -> Report:
     if data.startswith(b"%PDF-"):
         return read_pdf(path)
+    if data.startswith(b"PK\x03\x04"):
+        return read_docx(path)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReportStructureError(str(path), "", "an old binary Word (.doc) file; save it as .docx and check that")
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         return read_json_report(path, decode_text(path, data))
     if looks_like_html(data):
@@ -47,5 +63,7 @@ def read_report(path: Path) -> Report:
     if looks_like_markdown(text):
         return read_markdown(path, text)
     raise ReportStructureError(
-        str(path), "", "not a format gkaudit reads: expected report JSON or text dumped from a Word report (one table cell per tab-indented line)"
+        str(path), "",
+        "not a format gkaudit reads: expected report JSON, .docx, .pdf, HTML, Markdown with pipe tables, "
+        "or text dumped from Word (one table cell per tab-indented line)",
     )

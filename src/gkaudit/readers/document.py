@@ -179,6 +179,10 @@ def assemble(content: DocumentContent) -> Report:
             if kind is None:
                 continue
             grids.setdefault(kind, []).extend(block.rows)
+    if not grids:
+        raise ReportStructureError(
+            content.file, "", "no table 二, 三 or 四 of an annual report was found; is this a 政府信息公开工作年度报告?"
+        )
     template = template_for_year(metadata.year)
     for missing in sorted(set(TABLE_IDS) - set(grids)):
         notes.append(ExtractionNote("structure", template.tables[missing].label.zh, "", Source(file=content.file)))

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from lxml import etree, html
+from typing import TYPE_CHECKING
 
 from gkaudit.errors import FileUnreadableError
 from gkaudit.model import Report, Source
 from gkaudit.readers.document import DocumentContent, Paragraph, TableBlock, assemble
 from gkaudit.readers.grid import GridCell, GridRow
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "center"}
@@ -113,6 +115,8 @@ def _report_root(body: etree._Element) -> etree._Element:
 
 
 def parse_html(text: str, file: str) -> DocumentContent:
+    from lxml import html  # imported here: checking a JSON report should not pay for lxml
+
     parser = html.HTMLParser(remove_comments=True, no_network=True, huge_tree=False)
     document = html.document_fromstring(text, parser=parser)
     content = DocumentContent(file)

@@ -9,7 +9,7 @@ _SOURCE = {
     "type": "object",
     "description": "Where the value came from in the original document.",
     "properties": {
-        "file": {"type": "string"}, "line": {"type": "integer"}, "page": {"type": "integer"},
+        "file": {"type": "string"}, "line": {"type": "integer"}, "paragraph": {"type": "integer"}, "page": {"type": "integer"},
         "table": {"type": "integer"}, "row": {"type": "integer"}, "column": {"type": "integer"},
         "path": {"type": "string"},
     },

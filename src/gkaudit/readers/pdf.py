@@ -75,6 +75,7 @@ def parse_pdf(path: Path, file: str) -> DocumentContent:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     content = DocumentContent(file)
     try:
@@ -87,7 +88,7 @@ def parse_pdf(path: Path, file: str) -> DocumentContent:
                 characters += len(page.chars)
                 blocks, tables_seen = _page_blocks(page, number, file, tables_seen)
                 content.blocks += [block for _, block in blocks]
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise FileUnreadableError(str(path), "", f"not a readable PDF ({exc.__class__.__name__}); is it truncated or damaged?") from exc
     if characters == 0:
         raise FileUnreadableError(str(path), "", "the PDF has no text layer; scanned documents are not supported")
