@@ -138,3 +138,23 @@ def test_bad_documents_give_a_clear_error(tmp_path, name, content, expected):
         read_report(path)
     assert expected in caught.value.message()
     assert name in caught.value.message()
+
+
+def test_an_extra_legal_person_subtotal_column_is_recognised_and_left_out(tmp_path):
+    # a Markdown 表三 with a 小计 column after 自然人: every row's subtotal is the sum of the five
+    rows = [
+        ("一、本年新收政府信息公开申请数量", [5, 3, 1, 2, 0, 0, 0, 8]),
+        ("二、上年结转政府信息公开申请数量", [0, 0, 0, 0, 0, 0, 0, 0]),
+        ("（一）予以公开", [2, 2, 1, 1, 0, 0, 0, 4]),
+        ("（七）总计", [2, 2, 1, 1, 0, 0, 0, 4]),
+        ("四、结转下年度继续办理", [3, 1, 0, 1, 0, 0, 0, 4]),
+    ]
+    table = "| 项目 | 自然人 | 小计 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|---|\n"
+    table += "".join(f"| {label} | " + " | ".join(map(str, values)) + " |\n" for label, values in rows)
+    path = tmp_path / "subtotal.md"
+    path.write_text("测试局2023年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n" + table + "\n|a|b|\n|---|---|\n", encoding="utf-8")
+    report = read_report(path)
+    new = report.tables["table3"].rows["new_requests"]
+    assert (new["natural_person"].value, new["commercial"].value, new["research"].value, new["total"].value) == (5, 1, 2, 8)
+    assert any(n.printed == "法人或其他组织（小计）列" for n in report.notes)
+    assert not any("小计" in n.printed for n in read_report(SEED_TEXT).notes)

@@ -122,14 +122,39 @@ def _official(preferred: TableSpec, kind: str, key: str, match: LabelMatch) -> s
     return specs[key].label.zh if key in specs else match.official
 
 
+def _subtotal_column(rows: list[GridRow], width: int) -> int | None:
+    """The position of an extra 法人或其他组织 subtotal column, if the figures carry one.
+
+    Some offices add it after 自然人. It is recognised by arithmetic, not by position: in
+    every row with one figure too many, that figure is the sum of the five after it.
+    """
+    wide = []
+    for cells in rows:
+        labels, values = _split_row(cells, width + 1)
+        if labels and len(values) == width + 1:
+            numbers = [read_cell(c.text).value for c in values]
+            if all(isinstance(n, int) or n is None for n in numbers):
+                wide.append([n or 0 for n in numbers])
+    if len(wide) < 3:
+        return None
+    if all(row[1] == sum(row[2:7]) for row in wide) and any(row[1] for row in wide):
+        return 1
+    return None
+
+
 def _place_table3(rows: list[GridRow], placed: _Placed, preferred: TableSpec) -> None:
     spec = _specs("table3")[0]
     columns = list(spec.columns)
     row_labels, groups = _table3_vocabulary()
     outcomes_label = spec.row_groups["outcomes"].label.zh
     context: str | None = None
+    subtotal = _subtotal_column(rows, len(columns))
+    if subtotal is not None:
+        placed.notes.append(ExtractionNote("unplaced", "法人或其他组织（小计）列", "", rows[0][0].source))
     for cells in rows:
-        label_cells, values = _split_row(cells, len(columns))
+        label_cells, values = _split_row(cells, len(columns) + (subtotal is not None))
+        if subtotal is not None and len(values) == len(columns) + 1:
+            values = values[:subtotal] + values[subtotal + 1 :]
         label_cells = [c for c in label_cells if normalise(c.text) != normalise(outcomes_label)]
         if not label_cells or len(values) != len(columns):
             if any(_has_digit(c.text) for c in values):
