@@ -105,9 +105,11 @@ def check(
 
 
 def _audit_batch(reports, ruleset):
-    """Audit many reports at once; a report whose layout cannot be resolved is set aside."""
+    """Audit many reports at once, with the likely causes of failed arithmetic; a report
+    whose layout cannot be resolved is set aside."""
     from gkaudit.engine import audit_reports
     from gkaudit.layout import resolve_layout
+    from gkaudit.localize import explain
 
     usable, failures = [], []
     for report in reports:
@@ -116,7 +118,9 @@ def _audit_batch(reports, ruleset):
             usable.append(report)
         except GkauditError as error:
             failures.append(error)
-    return audit_reports(usable, ruleset), failures
+    audits = audit_reports(usable, ruleset)
+    explain(audits, tuple(ruleset.arithmetic()))
+    return audits, failures
 
 
 @rules_app.callback()
@@ -167,6 +171,39 @@ def extract(
             write_atomically(output, text, force=force, inputs=[file])
     except GkauditError as error:
         _fail(error)
+
+
+@app.command()
+def fix(
+    file: Annotated[Path, typer.Argument(help="The report to repair (any format gkaudit reads).", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the repaired report JSON.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    unsafe: Annotated[bool, typer.Option("--unsafe", help="Also apply the first of several tied explanations.")] = False,
+    lang: LangOption = Lang.zh,
+    rules: RulesOption = None,
+) -> None:
+    """Apply only unique, safe corrections of failed arithmetic; print what changed and why."""
+    from gkaudit.fix import fix_report
+    from gkaudit.output import write_atomically
+    from gkaudit.readers import read_report
+    from gkaudit.readers.json_report import dumps_report
+    from gkaudit.render.fixlog import print_fix_log
+
+    ruleset = _load_rules(rules)
+    try:
+        report = read_report(file)
+    except GkauditError as error:
+        _fail(error)
+    audits, failures = _audit_batch([report], ruleset)
+    if failures:
+        _fail(failures[0])
+    (audit,) = audits
+    fixed, applied, skipped = fix_report(audit, unsafe=unsafe)
+    try:
+        write_atomically(output, dumps_report(fixed), force=force, inputs=[file])
+    except GkauditError as error:
+        _fail(error)
+    print_fix_log(audit, applied, skipped, output, lang.value)
 
 
 @app.command()

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,6 +28,9 @@ from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.rules.linear import Binding, CellKey, LinearSide, LinearSystem, compile_system
 from gkaudit.schema import cell_frame, validate_cells
 from gkaudit.templates import TABLE_IDS, Label, Layout, get_template
+
+if TYPE_CHECKING:
+    from gkaudit.localize import Cluster
 
 TOLERANCE = 1e-6
 _STATE_CODE = {"number": 0, "blank": 1, "text": 2}
@@ -43,6 +47,7 @@ class ReportAudit:
     findings: list[Finding] = field(default_factory=list)
     checked: Counter = field(default_factory=Counter)  # binding status → count
     cells: dict[CellKey, Cell] = field(default_factory=dict)  # the layout's cells present, read once
+    causes: list[Cluster] = field(default_factory=list)  # filled by gkaudit.localize.explain
 
     @classmethod
     def start(cls, report: Report) -> "ReportAudit":

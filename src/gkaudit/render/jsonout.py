@@ -10,6 +10,8 @@ from gkaudit import __version__
 from gkaudit.engine import ReportAudit
 from gkaudit.errors import GkauditError
 from gkaudit.findings import Finding
+from gkaudit.localize import Cluster, cluster_of
+from gkaudit.render.causes import cause_text, cell_label
 from gkaudit.model import CellValue
 
 
@@ -26,8 +28,9 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha1(json.dumps(basis, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def finding_dict(finding: Finding, lang: str) -> dict:
+def finding_dict(finding: Finding, lang: str, cause: int | None = None) -> dict:
     return {
+        "cause": f"C{cause + 1}" if cause is not None else None,
         "rule": finding.rule,
         "severity": finding.severity,
         "status": finding.status,
@@ -50,6 +53,28 @@ def finding_dict(finding: Finding, lang: str) -> dict:
     }
 
 
+def _cause_dict(audit: ReportAudit, index: int, cluster: Cluster, lang: str) -> dict:
+    return {
+        "id": f"C{index + 1}",
+        "message": cause_text(audit, cluster, lang),
+        "rules": [{"rule": b.rule.id, "scope": dict(b.scope)} for b in cluster.bindings],
+        "unique": cluster.unique,
+        "searched_up_to_changes": cluster.searched_up_to,
+        "explanations": [
+            {
+                "identifiable": e.identifiable,
+                "hypotheses": list(e.hypotheses),
+                "changes": [
+                    {"table": c.cell[0], "row": c.cell[1], "column": c.cell[2], "label": cell_label(audit, c, lang),
+                     "current": _number(c.current), "proposed": c.proposed}
+                    for c in e.changes
+                ],
+            }
+            for e in cluster.explanations
+        ],
+    }
+
+
 def _template_name(audit: ReportAudit) -> str:
     used = {template for _, template in audit.layout.tables}
     return used.pop() if len(used) == 1 else "mixed"
@@ -66,7 +91,11 @@ def audits_document(audits: list[ReportAudit], failures: list[GkauditError], lan
             "year": meta.year,
             "template": _template_name(audit),
             "layout": dict(audit.layout.tables),
-            "findings": [finding_dict(f, lang) for f in audit.findings],
+            "findings": [
+                finding_dict(f, lang, cluster_of(audit.causes, f.rule, f.scope) if f.status == "fail" else None)
+                for f in audit.findings
+            ],
+            "causes": [_cause_dict(audit, i, cluster, lang) for i, cluster in enumerate(audit.causes)],
             "summary": audit.counts(),
         })
     return {

@@ -17,6 +17,8 @@ from rich.text import Text
 from gkaudit.engine import ReportAudit
 from gkaudit.errors import GkauditError
 from gkaudit.findings import Finding, FindingCell, format_number
+from gkaudit.localize import cluster_of
+from gkaudit.render.causes import cause_text
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _WORDS = {
@@ -87,7 +89,9 @@ def _value_text(cell: FindingCell | None, lang: str) -> Text:
     return Text(text, style="dim" if cell.value in (None, 0) else "")
 
 
-def render_finding(finding: Finding, lang: str) -> Group:
+def render_finding(finding: Finding, lang: str, cause: str | None = None, same_cause: bool = False) -> Group:
+    """One finding; ``cause`` adds the likely cause, ``same_cause`` shows it compactly
+    under the finding that already named the cause."""
     words = _WORDS[lang]
     if finding.status == "not_assessable":
         head = Text.assemble((f"{words['na']}[{finding.rule}]", "bold magenta"), f" {finding.title.text(lang)}")
@@ -101,14 +105,33 @@ def render_finding(finding: Finding, lang: str) -> Group:
     elif finding.arithmetic is not None:
         where += f" · {_shared_line(finding, lang)}"
     parts.append(Text(f"  --> {where}", style="blue"))
-    excerpt = _excerpt(finding, lang) if finding.arithmetic is not None else None
+    excerpt = _excerpt(finding, lang) if finding.arithmetic is not None and not same_cause else None
     if excerpt is not None:
         parts.append(Padding(excerpt, (0, 0, 0, 4), expand=False))
     parts.append(Text(f"    = {finding.message.text(lang)}"))
-    if finding.help is not None:
+    if same_cause:
+        parts.append(Text("    = 同一原因，见上" if lang == "zh" else "    = same cause as above", style="green"))
+    elif cause is not None:
+        parts.append(Text(f"    = {cause}", style="bold green"))
+    elif finding.help is not None:
         colon = "：" if lang == "zh" else ": "
         parts.append(Text(f"    = {words['help']}{colon}{finding.help.text(lang)}", style="green"))
     return Group(*parts, Text(""))
+
+
+def _grouped(audit: ReportAudit) -> list[tuple[Finding, int | None]]:
+    """Findings in order, each cause's findings together after the first of them."""
+    cluster = {id(f): cluster_of(audit.causes, f.rule, f.scope) if f.status == "fail" else None for f in audit.findings}
+    ordered: list[tuple[Finding, int | None]] = []
+    placed: set[int] = set()
+    for finding in audit.findings:
+        index = cluster[id(finding)]
+        if index is None:
+            ordered.append((finding, None))
+        elif index not in placed:
+            placed.add(index)
+            ordered += [(f, index) for f in audit.findings if cluster[id(f)] == index]
+    return ordered
 
 
 def summary_text(counts: dict[str, int], lang: str) -> str:
@@ -119,9 +142,13 @@ def summary_text(counts: dict[str, int], lang: str) -> str:
 
 def render_audits(console: Console, audits: list[ReportAudit], failures: list[GkauditError], lang: str) -> None:
     for audit in audits:
-        for finding in audit.findings:
+        explained: set[int] = set()
+        for finding, index in _grouped(audit):
+            cause = cause_text(audit, audit.causes[index], lang) if index is not None else None
             # Chinese has no spaces to wrap at: let the terminal fold long lines.
-            console.print(render_finding(finding, lang), soft_wrap=True)
+            console.print(render_finding(finding, lang, cause, same_cause=index in explained), soft_wrap=True)
+            if index is not None:
+                explained.add(index)
         counts = audit.counts()
         style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
         console.print(Text.assemble((audit.report.path, "bold"), ": ", (summary_text(counts, lang), style)), soft_wrap=True)

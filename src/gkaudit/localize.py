@@ -1,0 +1,224 @@
+"""Which cell is wrong: minimum-change explanations of failed arithmetic (Fellegi–Holt).
+
+The failed equality rules of one report are grouped into clusters that share cells (one
+slip usually breaks several rules). For each cluster, the smallest sets of cells are
+searched whose change makes *every* equality rule of the report hold at once, with
+whole, non-negative values where the template asks for counts. The search is exact and
+deterministic: sets are tried by size, in template order, and every minimal set found is
+kept, so ties are listed, never broken at random.
+
+Weights: every cell weighs the same — a total and a part are equally likely to be the
+wrong one. A total that disagrees with its parts is therefore often ambiguous on its
+own; it becomes identifiable when other rules (the row totals, the printed identity)
+pin it down, as in the seed, where the 总计 column and the 自然人 column cross.
+
+A set is *identifiable* when the rules fix its new values uniquely (the changed cells'
+columns of the rule matrix are independent); otherwise it is reported without values.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+
+from gkaudit.engine import ReportAudit
+from gkaudit.rules.linear import Binding, CellKey, LinearSystem, compile_system
+
+MAX_CHANGES = 3
+MAX_CANDIDATE_SETS = 60_000  # per cluster and size; beyond it the table is not "a slip"
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Change:
+    cell: CellKey
+    current: int | Decimal | None
+    proposed: int | None  # None when the rules do not fix the value
+
+
+@dataclass(frozen=True)
+class Explanation:
+    changes: tuple[Change, ...]
+    identifiable: bool
+    hypotheses: tuple[str, ...] = ()
+
+
+@dataclass
+class Cluster:
+    """Failed rules linked through shared cells, and their minimal explanations."""
+
+    bindings: list[Binding]  # the failed ones
+    explanations: list[Explanation] = field(default_factory=list)
+    searched_up_to: int = 0
+
+    @property
+    def unique(self) -> bool:
+        return len(self.explanations) == 1 and self.explanations[0].identifiable
+
+
+def _components(bindings: list[Binding]) -> list[list[Binding]]:
+    """Bindings linked by shared cells, directly or through other bindings.
+
+    A slip is searched within its component: changing a cell moves every rule that uses
+    it, passing rules included, so the seed's two columns fail together through the
+    （七）总计 row. Tables never share a rule, so they never share a component.
+    """
+    groups: list[tuple[set[CellKey], list[Binding]]] = []
+    for binding in bindings:
+        cells = set(binding.cells)
+        touching = [g for g in groups if g[0] & cells]
+        merged = (cells.union(*(g[0] for g in touching)), [b for g in touching for b in g[1]] + [binding])
+        groups = [g for g in groups if all(g is not t for t in touching)] + [merged]
+    return [g[1] for g in groups]
+
+
+class _Solver:
+    """The report's equality system restricted to what can be assessed."""
+
+    def __init__(self, audit: ReportAudit, system: LinearSystem, rows: list[int]) -> None:
+        index = system.index
+        self.system = system
+        self.matrix = system.matrix()[rows]
+        self.values = np.zeros(len(system.cells))
+        for key, cell in audit.cells.items():
+            if key in index and cell.state == "number":
+                self.values[index[key]] = float(cell.value)  # type: ignore[arg-type]
+        self.residual = self.matrix @ self.values + system.constants()[rows]
+        self.kinds = [audit.layout.spec(t).columns[c].kind for t, _, c in system.cells]
+
+    def solve(self, positions: tuple[int, ...]) -> tuple[bool, np.ndarray | None]:
+        """(all rules hold after changing these cells, the unique new values or None)."""
+        a = self.matrix[:, positions]
+        delta, *_ = np.linalg.lstsq(a, -self.residual, rcond=None)
+        if np.abs(a @ delta + self.residual).max(initial=0) > TOLERANCE:
+            return False, None
+        if np.linalg.matrix_rank(a) < len(positions):
+            return True, None
+        new = self.values[list(positions)] + delta
+        if np.abs(new - np.round(new)).max(initial=0) > TOLERANCE:
+            return False, None
+        new = np.round(new)
+        if any(v < 0 and self.kinds[p] != "signed" for p, v in zip(positions, new)):
+            return False, None
+        if np.allclose(delta, 0):
+            return False, None
+        return True, new
+
+
+def _search(solver: _Solver, cluster: Cluster, audit: ReportAudit) -> None:
+    index = solver.system.index
+    candidates = sorted({index[c] for b in cluster.bindings for c in b.cells if c in index})
+    must_hit = [{index[c] for c in b.cells} for b in cluster.bindings]
+    for size in range(1, MAX_CHANGES + 1):
+        cluster.searched_up_to = size
+        tried = 0
+        for positions in itertools.combinations(candidates, size):
+            if not all(hit & set(positions) for hit in must_hit):
+                continue
+            tried += 1
+            if tried > MAX_CANDIDATE_SETS:
+                return
+            holds, new = solver.solve(positions)
+            if not holds:
+                continue
+            changes = tuple(
+                Change(
+                    solver.system.cells[p],
+                    audit.cells[solver.system.cells[p]].value if solver.system.cells[p] in audit.cells else None,
+                    int(new[i]) if new is not None else None,
+                )
+                for i, p in enumerate(positions)
+            )
+            cluster.explanations.append(Explanation(changes, new is not None, _hypotheses(changes, cluster, audit)))
+        if cluster.explanations:
+            return
+
+
+def _digits(value: object) -> str:
+    return str(value) if isinstance(value, int) else ""
+
+
+def _hypotheses(changes: tuple[Change, ...], cluster: Cluster, audit: ReportAudit) -> tuple[str, ...]:
+    """Labels for the kind of slip an explanation looks like."""
+    found: list[str] = []
+    totals = {b.lhs.terms[0].cell for b in cluster.bindings if len(b.lhs.terms) == 1}
+    for change in changes:
+        old, new = change.current, change.proposed
+        if new is None:
+            continue
+        a, b = _digits(old), _digits(new)
+        if change.cell in totals and (old in (None, 0)) and new != 0:
+            found.append("total_not_updated")
+        elif a and b and a != b and sorted(a) == sorted(b) and len(a) > 1:
+            found.append("digits_transposed")
+        elif a and b and len(a) + 1 == len(b) and any(b[:i] + b[i + 1 :] == a for i in range(len(b))):
+            found.append("digit_dropped")
+        elif a and b and len(a) == len(b) + 1 and any(a[:i] + a[i + 1 :] == b for i in range(len(a))):
+            found.append("digit_doubled" if any(a[i] == a[i + 1] for i in range(len(a) - 1)) else "digit_inserted")
+        elif isinstance(old, int) and old == -new and old != 0:
+            found.append("sign_error")
+        elif isinstance(old, int) and old >= 10 and _copied(change, cluster, audit):
+            found.append("copied_from_neighbour")
+    if len(changes) == 2:
+        first, second = changes
+        for x, y in ((first, second), (second, first)):
+            if x.proposed is not None and y.proposed is not None and _digits(x.current) and _digits(x.current) == f"{x.proposed}{y.proposed}" and y.current in (None, 0):
+                found.append("digits_run_together")
+    return tuple(dict.fromkeys(found))
+
+
+def _copied(change: Change, cluster: Cluster, audit: ReportAudit) -> bool:
+    """The wrong value equals another cell's value in the same row or column (only for
+    values of two digits or more: small counts coincide too often to mean anything)."""
+    table, row, column = change.cell
+    for binding in cluster.bindings:
+        for other in binding.cells:
+            if other != change.cell and other[0] == table and (other[1] == row or other[2] == column):
+                cell = audit.cells.get(other)
+                if cell is not None and cell.value == change.current:
+                    return True
+    return False
+
+
+def localize(audit: ReportAudit, rules: tuple) -> list[Cluster]:
+    """Minimal explanations for the failed error-severity equality rules of one report."""
+    system = compile_system(rules, audit.layout)
+    equalities = [i for i, b in enumerate(system.bindings) if b.op == "==" and b.rule.severity == "error"]
+    if not equalities:
+        return []
+    failed_keys = {(f.rule, f.scope) for f in audit.findings if f.status == "fail"}
+
+    def readable(cell: CellKey) -> bool:
+        present = audit.cells.get(cell)
+        return present is not None and present.state != "text"
+
+    # rules over missing or text cells say nothing about the other cells: leave them out
+    assessable = [i for i in equalities if all(readable(c) for c in system.bindings[i].cells)]
+    failed = {id(system.bindings[i]) for i in assessable if (system.bindings[i].rule.id, system.bindings[i].scope) in failed_keys}
+    clusters = []
+    for component in _components([system.bindings[i] for i in assessable]):
+        failing = [b for b in component if id(b) in failed]
+        if not failing:
+            continue
+        members = {id(b) for b in component}
+        cluster = Cluster(failing)
+        _search(_Solver(audit, system, [i for i in assessable if id(system.bindings[i]) in members]), cluster, audit)
+        clusters.append(cluster)
+    return clusters
+
+
+def explain(audits: list[ReportAudit], rules: tuple) -> None:
+    """Attach the minimal explanations of each report's failed arithmetic to it."""
+    for audit in audits:
+        audit.causes = localize(audit, rules)
+
+
+def cluster_of(cluster_list: list[Cluster], rule: str, scope: tuple) -> int | None:
+    """The index of the cluster a finding (by rule id and scope) belongs to."""
+    for index, cluster in enumerate(cluster_list):
+        if any(b.rule.id == rule and b.scope == scope for b in cluster.bindings):
+            return index
+    return None

@@ -1,0 +1,41 @@
+"""The log of `gkaudit fix`: every cell changed, from what to what, and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from gkaudit.engine import ReportAudit
+from gkaudit.findings import format_number
+from gkaudit.fix import AppliedFix, SkippedCause
+from gkaudit.render.causes import cause_text, cell_label
+
+_REASONS = {
+    "ambiguous": ("有多种同样简单的解释，未修改（可用 --unsafe 采用第一种）", "several equally simple explanations; left alone (--unsafe takes the first)"),
+    "not identifiable": ("规则不能唯一确定应填的数，未修改", "the rules do not fix the values; left alone"),
+    "no explanation": ("找不到少量改动即可成立的解释，未修改", "no small change explains it; left alone"),
+}
+
+
+def print_fix_log(audit: ReportAudit, applied: list[AppliedFix], skipped: list[SkippedCause], output: Path, lang: str) -> None:
+    console = Console(highlight=False)
+    zh = lang == "zh"
+    for fix in applied:
+        change = fix.change
+        line = f"{cell_label(audit, change, lang)}: {format_number(change.current, lang)} → {change.proposed}"
+        why = "、".join(fix.rules) if zh else ", ".join(fix.rules)
+        note = (f"（使 {why} 成立" if zh else f" (makes {why} hold") + (
+            f"；从 {fix.chosen_among} 种解释中选取第一种，--unsafe）" if zh and fix.chosen_among > 1
+            else f"; first of {fix.chosen_among} explanations, --unsafe)" if fix.chosen_among > 1 else ("）" if zh else ")"))
+        console.print(Text.assemble(("已修改 " if zh else "changed ", "bold green"), line, note), soft_wrap=True)
+        if fix.chosen_among > 1:
+            cluster = next(c for c in audit.causes if any(b.key in fix.rules for b in c.bindings))
+            console.print(Text(f"    {cause_text(audit, cluster, lang)}", style="dim"), soft_wrap=True)
+    for skip in skipped:
+        reason = _REASONS[skip.reason][0 if zh else 1]
+        rules = ", ".join(b.key for b in skip.cluster.bindings)
+        console.print(Text.assemble(("未修改 " if zh else "not changed ", "bold yellow"), f"{rules}: {reason}"), soft_wrap=True)
+    total = len(applied)
+    console.print(f"共修改 {total} 个单元格，已写入 {output}" if zh else f"{total} cells changed; written to {output}", soft_wrap=True)

@@ -1,0 +1,130 @@
+"""Which cell is wrong: minimal explanations, their determinism, and `gkaudit fix`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from gkaudit.fix import fix_report
+from gkaudit.localize import localize
+from gkaudit.readers import read_report
+
+from .support import FIXTURES, SAMPLES, audit, build_report, failing, ruleset
+from .test_properties import equality_cells, report_case
+
+
+def explained(report):
+    result = audit(report)
+    result.causes = localize(result, tuple(ruleset().arithmetic()))
+    return result
+
+
+def change_sets(cluster) -> list[set]:
+    return [{(c.cell, c.proposed) for c in e.changes} for e in cluster.explanations]
+
+
+def test_seed_has_one_root_cause_for_the_broken_total_row():
+    result = explained(read_report(SAMPLES / "kangqiao-2020.json"))
+    (cluster,) = result.causes
+    assert cluster.unique
+    assert change_sets(cluster) == [{(("table3", "total_outcomes", "natural_person"), 3), (("table3", "total_outcomes", "total"), 3)}]
+    assert {b.key for b in cluster.bindings} == {
+        "T3.TOTAL[column=natural_person]", "T3.TOTAL[column=total]",
+        "T3.IDENTITY[column=natural_person]", "T3.IDENTITY[column=total]",
+    }
+    assert cluster.explanations[0].hypotheses == ("total_not_updated",)
+
+
+def test_over_counted_outcomes_with_a_consistent_identity_are_stated_as_ambiguous():
+    # pingtan-gonganju-2021: one application counted as decided (（六）3) and as carried forward
+    result = explained(read_report(FIXTURES / "corpus" / "pingtan-gonganju-2021.html"))
+    (cluster,) = result.causes
+    assert not cluster.unique and len(cluster.explanations) == 3
+    rows = sorted({change.cell[1] for e in cluster.explanations for change in e.changes})
+    assert rows == ["carried_forward", "carried_over", "new_requests"]
+
+
+def test_a_stray_figure_is_traced_to_its_cell():
+    # pingtan-ziranziyuan-2020: the 法律服务机构 1 in （四）1 breaks two columns at once
+    result = explained(read_report(FIXTURES / "corpus" / "pingtan-ziranziyuan-2020.html"))
+    (cluster,) = result.causes
+    assert change_sets(cluster) == [{(("table3", "unavailable_not_held", "legal_services"), 0), (("table3", "unavailable_not_held", "total"), 1)}]
+
+
+@settings(max_examples=60, deadline=None)
+@given(report_case(), st.data())
+def test_one_corrupted_cell_is_named_with_its_original_value(case, data):
+    """In 表三 every cell lies in a row rule and a column rule, so one wrong cell is
+    identifiable. In 表四 a cell lies in its row's total alone: any cell of that row
+    could be the wrong one, so the true cell is one of the tied explanations."""
+    template_id, cells = case
+    target = data.draw(st.sampled_from(equality_cells(template_id)), label="cell")
+    original = cells[target]
+    cells[target] = data.draw(st.integers(0, 99).filter(lambda v: v != original), label="value")
+    (cluster,) = explained(build_report(cells, template_id)).causes
+    assert {(target, original)} in change_sets(cluster)
+    if target[0] == "table3":
+        assert cluster.unique and change_sets(cluster) == [{(target, original)}]
+
+
+@settings(max_examples=40, deadline=None)
+@given(report_case(), st.data())
+def test_two_corrupted_cells_are_among_the_minimal_explanations(case, data):
+    template_id, cells = case
+    table3 = [c for c in equality_cells(template_id) if c[0] == "table3"]
+    first, second = data.draw(st.lists(st.sampled_from(table3), min_size=2, max_size=2, unique=True), label="cells")
+    originals = {first: cells[first], second: cells[second]}
+    for cell in (first, second):
+        cells[cell] = data.draw(st.integers(0, 99).filter(lambda v, c=cell: v != originals[c]), label=str(cell))
+    clusters = explained(build_report(cells, template_id)).causes
+    explanations = [s for cluster in clusters for s in change_sets(cluster)]
+    assume(all(len(s) == 2 for s in explanations))  # unless two slips happen to look like one
+    truth = {(first, originals[first]), (second, originals[second])}
+    if len(clusters) == 1:
+        assert truth in explanations
+    else:  # the two slips are independent: each cluster names one
+        assert all(any(s <= truth for s in change_sets(c)) for c in clusters)
+
+
+def test_same_input_gives_identical_output():
+    outputs = [
+        subprocess.run([sys.executable, "-m", "gkaudit", "check", "--format", "json",
+                        str(FIXTURES / "corpus" / "pingtan-gonganju-2021.html")], capture_output=True, text=True).stdout
+        for _ in range(2)
+    ]
+    assert outputs[0] == outputs[1]
+    causes = json.loads(outputs[0])["reports"][0]["causes"]
+    assert causes[0]["unique"] is False and len(causes[0]["explanations"]) == 3
+
+
+def test_fix_applies_only_unique_causes_and_the_result_passes(tmp_path):
+    result = explained(read_report(FIXTURES / "corpus" / "hongze-2023.pdf"))
+    fixed, applied, skipped = fix_report(result)
+    assert [(a.change.cell, a.change.current, a.change.proposed) for a in applied] == [
+        (("table4", "admin_review", "total"), 0, 11)
+    ]
+    assert [s.reason for s in skipped] == ["ambiguous"]
+    after = audit(fixed)
+    assert not [f for f in failing(after, "T4.TOTAL") if dict(f.scope)["row"] == "admin_review"]
+    assert result.report.cell("table4", "admin_review", "total").value == 0  # the input is untouched
+
+
+def test_fix_command_on_the_seed(tmp_path):
+    target = tmp_path / "x.json"
+    source = SAMPLES / "kangqiao-2020.json"
+    before = source.read_bytes()
+    done = subprocess.run([sys.executable, "-m", "gkaudit", "fix", str(source), "-o", str(target)], capture_output=True, text=True)
+    assert done.returncode == 0
+    log = [line for line in done.stdout.splitlines() if line.startswith("已修改")]
+    assert len(log) == 2 and "（七）总计 × 自然人: (空) → 3" in log[0] and "（七）总计 × 总计: 0 → 3" in log[1]
+    assert source.read_bytes() == before
+    check = subprocess.run([sys.executable, "-m", "gkaudit", "check", "--select", "T3", "--select", "T4", str(target)], capture_output=True, text=True)
+    assert check.returncode == 0
+    again = subprocess.run([sys.executable, "-m", "gkaudit", "fix", str(source), "-o", str(target)], capture_output=True, text=True)
+    assert again.returncode == 2 and "--force" in again.stderr
+    refused = subprocess.run([sys.executable, "-m", "gkaudit", "fix", str(target), "-o", str(target), "--force"], capture_output=True, text=True)
+    assert refused.returncode == 2 and "input file" in refused.stderr
