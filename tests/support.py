@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from gkaudit.engine import ReportAudit, audit_reports
-from gkaudit.model import Cell, ExtractionNote, Metadata, Report, Source, Table
+from gkaudit.model import Cell, ExtractionNote, Metadata, NarrativeSection, Report, Source, Table
 from gkaudit.rules.catalog import Example, RuleSet, load_ruleset
 from gkaudit.templates import get_template
 
@@ -58,7 +58,9 @@ def example_report(example: Example, template_id: str) -> Report:
         values.pop(parse_ref(ref))
     notes = [ExtractionNote(**dict(pairs)) for pairs in example.notes]
     year = example.year if example.year is not None else get_template(layout).first_year
-    return build_report(values, layout, year=year, declared=layout, notes=notes)
+    report = build_report(values, layout, year=year, declared=layout, notes=notes)
+    report.narrative = [NarrativeSection(number, heading, text) for number, heading, text in example.narrative]
+    return report
 
 
 _RULESET: RuleSet | None = None

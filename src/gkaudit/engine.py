@@ -23,6 +23,7 @@ import numpy as np
 from gkaudit.findings import Finding, FindingCell, format_number
 from gkaudit.layout import deviating_tables, expected_template, resolve_layout
 from gkaudit.model import Cell, CellValue, Report
+from gkaudit.prose import check_claims, check_sections
 from gkaudit.readers.labels import CERTAIN
 from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.rules.linear import Binding, CellKey, LinearSide, LinearSystem, compile_system
@@ -319,6 +320,13 @@ def _check_layout_year(audit: ReportAudit, ruleset: RuleSet) -> None:
             ))
 
 
+def _check_prose(audit: ReportAudit, ruleset: RuleSet) -> None:
+    template = expected_template(audit.report)
+    info = lambda key, role: _cell_info(audit, key, role)  # noqa: E731
+    audit.findings += check_claims(audit.report, audit.layout, template, audit.cells, ruleset, info)
+    audit.findings += check_sections(audit.report, template, ruleset)
+
+
 _NOTE_CHECKS = {"label": "extraction_label", "unplaced": "extraction_unplaced",
                 "unit": "extraction_unit", "structure": "extraction_structure", "metadata": "extraction_metadata"}
 
@@ -347,5 +355,6 @@ def audit_reports(reports: list[Report], ruleset: RuleSet) -> list[ReportAudit]:
         _check_tables(audit, ruleset)
         _check_layout_year(audit, ruleset)
         _check_notes(audit, ruleset)
+        _check_prose(audit, ruleset)
         audit.findings.sort(key=lambda f: f.sort_key(rule_order))
     return audits

@@ -96,8 +96,9 @@ class ExtractionNote:
 class NarrativeSection:
     number: str  # as printed, e.g. "二" or "2"
     heading: str
-    text: str
-    source: Source | None = None
+    text: str  # paragraphs joined by newlines
+    source: Source | None = None  # of the heading
+    paragraph_sources: tuple[Source | None, ...] = ()  # one per line of ``text``, when known
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ def heading_of(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     title = match.group("title").strip()
+    if is_table_label(title):  # "一、本年新收政府信息公开申请数量" is a row of 表三, not a section
+        return None
     if any(similarity(title, official) >= 0.6 or loose(official) in loose(title) for official in _section_titles()):
         return match.group("number"), title
     return None
@@ -149,10 +151,11 @@ def _narrative(blocks: list[Paragraph | TableBlock]) -> tuple[list[Paragraph], l
     sections: list[NarrativeSection] = []
     current: tuple[str, str, Source] | None = None
     lines: list[str] = []
+    sources: list[Source] = []
 
     def close() -> None:
         if current is not None:
-            sections.append(NarrativeSection(current[0], current[1], "\n".join(lines), current[2]))
+            sections.append(NarrativeSection(current[0], current[1], "\n".join(lines), current[2], tuple(sources)))
 
     for block in blocks:
         if not isinstance(block, Paragraph):
@@ -160,11 +163,12 @@ def _narrative(blocks: list[Paragraph | TableBlock]) -> tuple[list[Paragraph], l
         heading = heading_of(block.text)
         if heading is not None:
             close()
-            current, lines = (heading[0], heading[1], block.source), []
+            current, lines, sources = (heading[0], heading[1], block.source), [], []
         elif current is None:
             preamble.append(block)
         elif block.text.strip():
             lines.append(block.text.strip())
+            sources.append(block.source)
     close()
     return preamble, sections
 

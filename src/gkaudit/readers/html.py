@@ -104,6 +104,16 @@ def _span(value: str | None) -> int:
         return 1
 
 
+def _in_table(element: etree._Element, root: etree._Element) -> bool:
+    """Inside a table of the report (a layout table around the whole report does not count)."""
+    for ancestor in element.iterancestors():
+        if ancestor is root:
+            return False
+        if ancestor.tag == "table":
+            return True
+    return False
+
+
 def _report_root(body: etree._Element) -> etree._Element:
     """The deepest element that holds the report's first and last sections and a table."""
     best = body
@@ -134,7 +144,7 @@ def parse_html(text: str, file: str) -> DocumentContent:
                 tables += 1
                 content.blocks.append(TableBlock(_grid(element, file, tables), Source(file=file, line=element.sourceline)))
             continue
-        if element.tag in _BLOCKS and not element.xpath("ancestor::table") and not element.xpath(".//table | .//p | .//div"):
+        if element.tag in _BLOCKS and not _in_table(element, root) and not element.xpath(".//table | .//p | .//div"):
             text_content = _text(element)
             if text_content:
                 content.blocks.append(Paragraph(text_content, Source(file=file, line=element.sourceline)))

@@ -127,7 +127,12 @@ def _narrative(node: object, ctx: _Context) -> list[NarrativeSection]:
         ctx.expect(item, dict, path, "an object with 'number', 'heading' and 'text'")
         for key in ("number", "heading", "text"):
             ctx.expect(item.get(key), str, f"{path}.{key}", "a string")
-        sections.append(NarrativeSection(item["number"], item["heading"], item["text"], _source(item.get("source"), ctx, f"{path}.source")))
+        paragraph_sources = item.get("paragraph_sources") or []
+        ctx.expect(paragraph_sources, list, f"{path}.paragraph_sources", "a list of sources")
+        sections.append(NarrativeSection(
+            item["number"], item["heading"], item["text"], _source(item.get("source"), ctx, f"{path}.source"),
+            tuple(_source(node, ctx, f"{path}.paragraph_sources[{j}]") for j, node in enumerate(paragraph_sources)),
+        ))
     return sections
 
 
@@ -206,7 +211,11 @@ def report_to_dict(report: Report) -> dict:
         data["source_file"] = report.source_file
     data["metadata"] = metadata
     data["narrative"] = [
-        {"number": s.number, "heading": s.heading, "text": s.text, **({"source": source_json(s.source)} if s.source else {})}
+        {
+            "number": s.number, "heading": s.heading, "text": s.text,
+            **({"source": source_json(s.source)} if s.source else {}),
+            **({"paragraph_sources": [source_json(p) for p in s.paragraph_sources]} if s.paragraph_sources else {}),
+        }
         for s in report.narrative
     ]
     data["tables"] = tables

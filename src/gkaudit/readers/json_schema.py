@@ -92,6 +92,7 @@ def report_schema() -> dict:
                     "properties": {
                         "number": {"type": "string"}, "heading": {"type": "string"},
                         "text": {"type": "string"}, "source": {"$ref": "#/$defs/source"},
+                        "paragraph_sources": {"type": "array", "items": {"oneOf": [{"$ref": "#/$defs/source"}, {"type": "null"}]}},
                     },
                     "required": ["number", "heading", "text"],
                 },

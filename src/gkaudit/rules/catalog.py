@@ -13,13 +13,13 @@ rule by repeating its id (``{id: TABLE.BLANK, severity: info}``).
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from gkaudit.errors import RuleFileError
 from gkaudit.resources import rules_dir
-from gkaudit.rules.expr import Assertion, ExpressionError, parse_assertion, variables
+from gkaudit.rules.expr import Assertion, ExpressionError, parse_assertion, parse_side, variables
 from gkaudit.templates import Label, load_templates
 from gkaudit.yamlio import load_yaml_mapping
 
@@ -30,12 +30,15 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 BUILTIN_CHECKS = (
     "cell_type", "cell_integer", "cell_range", "blank_cells", "missing_cells", "layout_year",
     "extraction_label", "extraction_unplaced", "extraction_unit", "extraction_structure", "extraction_metadata",
+    "narrative_claim", "narrative_scope", "section_presence", "section_numbering", "section_heading",
+    "section_topics", "section_empty", "report_year",
 )
 
 # Names a message template may use; anything else is rejected when the rules load.
 MESSAGE_FIELDS = frozenset(
     {"cell", "reported", "computed", "arithmetic", "value", "expected", "count", "cells",
-     "year", "layout", "template", "table", "kind", "row", "column", "printed", "official", "score"}
+     "year", "layout", "template", "table", "kind", "row", "column", "printed", "official", "score",
+     "sentence", "stated", "reading", "section", "topics", "number"}
 )
 
 
@@ -47,6 +50,7 @@ class Example:
     cells: tuple[tuple[str, object], ...] = ()
     missing: tuple[str, ...] = ()
     notes: tuple[tuple[tuple[str, object], ...], ...] = ()  # extraction notes, as key/value pairs
+    narrative: tuple[tuple[str, str, str], ...] = ()  # (number, heading, text) sections
     year: int | None = None
     layout: str | None = None
 
@@ -68,6 +72,7 @@ class Rule:
     passing: Example | None = None
     failing: Example | None = None
     origin: str = ""
+    params: dict = field(default_factory=dict, hash=False, compare=False)  # a built-in check's settings
 
     @property
     def is_arithmetic(self) -> bool:
@@ -133,20 +138,42 @@ def _example(node: object, where: str) -> Example | None:
     if node is None:
         return None
     if not isinstance(node, dict):
-        raise RuleFileError(*_split(where), "an example must be a mapping with 'cells', 'missing', 'year' or 'layout'")
+        raise RuleFileError(*_split(where), "an example must be a mapping with 'cells', 'missing', 'notes', 'narrative', 'year' or 'layout'")
     cells = node.get("cells") or {}
     if not isinstance(cells, dict):
         raise RuleFileError(*_split(where), "example 'cells' must map 'table[row, column]' to a value")
     notes = node.get("notes") or []
     if not isinstance(notes, list) or not all(isinstance(n, dict) for n in notes):
         raise RuleFileError(*_split(where), "example 'notes' must be a list of mappings")
+    narrative = node.get("narrative") or []
+    if not isinstance(narrative, list) or not all(isinstance(n, dict) for n in narrative):
+        raise RuleFileError(*_split(where), "example 'narrative' must be a list of {number, heading, text}")
     return Example(
         cells=tuple(cells.items()),
+        narrative=tuple((str(n.get("number", "")), str(n.get("heading", "")), str(n.get("text", ""))) for n in narrative),
         missing=tuple(node.get("missing") or ()),
         notes=tuple(tuple(n.items()) for n in notes),
         year=node.get("year"),
         layout=node.get("layout"),
     )
+
+
+def _check_claim(params: dict, where: str) -> None:
+    """A narrative claim: cue patterns with {n} (or a fixed ``states``), and the cells it is about."""
+    patterns = params.get("patterns")
+    if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
+        raise RuleFileError(*_split(where), "a narrative claim needs 'patterns', a list of strings")
+    if "states" not in params and not all("{n}" in p for p in patterns):
+        raise RuleFileError(*_split(where), "every pattern needs the number placeholder {n} (or give 'states')")
+    _label(params.get("label"), where, "params.label")
+    readings = [params] + list(params.get("alternatives") or [])
+    for reading in readings:
+        try:
+            parse_side(str(reading.get("refers_to", "")))
+        except ExpressionError as exc:
+            raise RuleFileError(*_split(where), f"'refers_to' is malformed: {exc}\n{exc.pointer()}") from exc
+    for alternative in params.get("alternatives") or []:
+        _label(alternative.get("reading"), where, "alternatives.reading")
 
 
 def parse_rule(node: dict, where: str) -> Rule:
@@ -181,6 +208,11 @@ def parse_rule(node: dict, where: str) -> Rule:
         unbound = variables(assertion) - set(for_each)
         if unbound:
             raise RuleFileError(*_split(where), f"variables {sorted('$' + v for v in unbound)} are not bound by 'for_each'")
+    params = node.get("params") or {}
+    if not isinstance(params, dict):
+        raise RuleFileError(*_split(where), "'params' must be a mapping")
+    if node.get("check") == "narrative_claim":
+        _check_claim(params, where)
     message = _label(node.get("message"), where, "message")
     _check_message(message, where)
     doc = node.get("doc") or {}
@@ -201,6 +233,7 @@ def parse_rule(node: dict, where: str) -> Rule:
         passing=_example(examples.get("pass"), where),
         failing=_example(examples.get("fail"), where),
         origin=where.split("::")[0],
+        params=params,
     )
 
 

@@ -201,6 +201,15 @@ class _Parser:
         return Selector("name", first)
 
 
+def parse_side(source: str) -> Side:
+    """Parse an expression without a comparison (what a narrative claim refers to)."""
+    parser = _Parser(source)
+    side = parser.side()
+    if parser.current.kind != "end":
+        raise parser.fail("unexpected text after the expression")
+    return side
+
+
 def parse_assertion(source: str) -> Assertion:
     """Parse one rule assertion, raising :class:`ExpressionError` with the position."""
     return _Parser(source).assertion()

@@ -1,0 +1,287 @@
+"""The narrative against the tables, and the narrative against the template.
+
+Claims are declared in YAML (``check: narrative_claim``): cue patterns with a number
+placeholder ``{n}`` and the expression of table cells they are about. A stated number
+that equals the table is silent; one that equals a declared alternative reading
+("received" counting last year's carried-over requests), or that sits in a sentence
+about a sub-unit, is a PROSE.SCOPE warning naming the reading; only a number that fits
+no reading is an error. Section checks (presence, numbering, headings, topics, empty
+sections, the report year) take their settings from their rules' ``params``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Callable
+
+from gkaudit.findings import Finding, FindingCell
+from gkaudit.model import Cell, NarrativeSection, Report, Source
+from gkaudit.readers.labels import similarity
+from gkaudit.rules.catalog import Rule, RuleSet
+from gkaudit.rules.expr import parse_side
+from gkaudit.rules.linear import CellKey, ExpansionError, LinearSide, _linearise
+from gkaudit.templates import Label, Layout, Template
+
+CellInfo = Callable[[CellKey, str], FindingCell]
+NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]+)"
+_SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Arabic (1,234 · 1.2万) or Chinese (五 · 十二 · 两 · 一百零三) numerals."""
+    text = unicodedata.normalize("NFKC", text).replace(",", "")
+    if not text:
+        return None
+    if text[0].isdigit():
+        scale = Decimal(10000) if text.endswith("万") else Decimal(1)
+        try:
+            return Decimal(text.rstrip("万")) * scale
+        except InvalidOperation:
+            return None
+    total = section = number = 0
+    for character in text:
+        if character in _DIGITS:
+            number = _DIGITS[character]
+        elif character in _UNITS:
+            section += (number or 1) * _UNITS[character]
+            number = 0
+        elif character == "万":
+            total += (section + number) * 10000
+            section = number = 0
+    return Decimal(total + section + number)
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    literal = [re.escape(_normal(part)) for part in pattern.split("{n}")]
+    return re.compile(NUMBER.join(literal))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    section: str  # the template section id it belongs to
+    source: Source | None
+
+
+def section_ids(report: Report, template: Template) -> list[str | None]:
+    """The template section each narrative section is, by its heading (numbers may be wrong)."""
+    ids = []
+    for section in report.narrative:
+        scored = max(((similarity(section.heading, s.label.zh), s.id) for s in template.sections), default=(0, None))
+        ids.append(scored[1] if scored[0] >= 0.6 else None)
+    return ids
+
+
+def sentences(report: Report, template: Template) -> list[Sentence]:
+    """Sentences of each section; lines are joined first, since PDF and Markdown text
+    breaks lines in mid-sentence ("受理政府信息公开申请 17" / "件，…")."""
+    found = []
+    for section, section_id in zip(report.narrative, section_ids(report, template)):
+        lines = section.text.split("\n")
+        starts, offset = [], 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line)
+        text = "".join(lines)
+        position = 0
+        for sentence in _SENTENCE_END.split(text):
+            if sentence.strip():
+                line = max(i for i, start in enumerate(starts) if start <= position) if starts else 0
+                source = section.paragraph_sources[line] if line < len(section.paragraph_sources) else section.source
+                found.append(Sentence(sentence.strip(), section_id or "", source))
+            position += len(sentence)
+    return found
+
+
+def _value(expression: str, layout: Layout, cells: dict[CellKey, Cell]) -> tuple[Decimal | None, list[CellKey]]:
+    """The expression's value over the report, or None when a cell is missing or text."""
+    try:
+        side: LinearSide = _linearise(parse_side(expression), layout, {})
+    except ExpansionError:
+        return None, []
+    total = Decimal(side.constant)
+    for term in side.terms:
+        cell = cells.get(term.cell)
+        if cell is None or cell.state == "text":
+            return None, []
+        total += term.coefficient * Decimal(str(cell.value or 0))
+    return total, [t.cell for t in side.terms]
+
+
+def _fields(**values: str | Label) -> dict[str, Label]:
+    return {k: v if isinstance(v, Label) else Label(v, v) for k, v in values.items()}
+
+
+def _format(label: Label, fields: dict[str, Label]) -> Label:
+    return Label(label.zh.format_map({k: v.zh for k, v in fields.items()}),
+                 label.en.format_map({k: v.en for k, v in fields.items()}))
+
+
+def _finding(rule: Rule, fields: dict[str, Label], cells: tuple[FindingCell, ...], location: str,
+             stated: Decimal | None = None, computed: Decimal | None = None, severity: str | None = None) -> Finding:
+    return Finding(
+        rule=rule.id, severity=severity or rule.severity, status="fail", title=rule.title,
+        message=_format(rule.message, fields), help=rule.help, cells=cells, location=location,
+        reported=_plain(stated), computed=_plain(computed),
+    )
+
+
+def _plain(value: Decimal | None) -> int | Decimal | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _matches(sentence: Sentence, rule: Rule) -> list[tuple[Decimal, str]]:
+    """(stated number, the sentence text before the cue) for every cue in the sentence."""
+    text = _normal(sentence.text)
+    stated = []
+    for pattern in rule.params["patterns"]:
+        for match in _pattern(pattern).finditer(text):
+            before = text[: match.start()]
+            if any(before.endswith(_normal(word)) for word in rule.params.get("not_after", [])):
+                continue
+            if "n" in match.groupdict() and match.group("n"):
+                value = parse_number(match.group("n"))
+            else:
+                value = Decimal(str(rule.params["states"]))
+            if value is not None:
+                stated.append((value, before))
+    return stated
+
+
+def check_claims(report: Report, layout: Layout, template: Template, cells: dict[CellKey, Cell],
+                 ruleset: RuleSet, info: CellInfo) -> list[Finding]:
+    claims = [r for r in ruleset.checks("narrative_claim") if template.id in r.templates]
+    scope_rule = next(iter(ruleset.checks("narrative_scope")), None)
+    part_markers = [_normal(m) for m in (scope_rule.params.get("part_markers", []) if scope_rule else [])]
+    findings: list[Finding] = []
+    default_file = report.source_file or report.path
+    seen: set[tuple[str, str, Decimal]] = set()
+    for sentence in sentences(report, template):
+        for rule in claims:
+            sections = rule.params.get("sections")
+            if sections and sentence.section not in sections:
+                continue
+            for stated, before in _matches(sentence, rule):
+                key = (rule.id, sentence.text, stated)
+                if key in seen:
+                    continue
+                seen.add(key)
+                value, keys = _value(rule.params["refers_to"], layout, cells)
+                if value is None or stated == value:
+                    continue
+                finding_cells = tuple(info(k, "context") for k in keys)
+                location = sentence.source.display(default_file) if sentence.source else default_file
+                label = Label(rule.params["label"]["zh"], rule.params["label"]["en"])
+                fields = _fields(sentence=sentence.text, stated=str(_plain(stated)), computed=str(_plain(value)), cell=label)
+                reading = _alternative(rule, stated, layout, cells)
+                marker = next((m for m in part_markers if m in before), None)
+                if scope_rule is not None and (reading is not None or marker is not None):
+                    why = reading or Label(f"句中的“{marker}”表明可能只是部分单位或部分事项的数字", f"“{marker}” suggests the figure covers only part of the body or of the matters")
+                    findings.append(_finding(scope_rule, {**fields, "reading": why}, finding_cells, location, stated, value))
+                else:
+                    findings.append(_finding(rule, fields, finding_cells, location, stated, value))
+    return findings
+
+
+def _alternative(rule: Rule, stated: Decimal, layout: Layout, cells: dict[CellKey, Cell]) -> Label | None:
+    for alternative in rule.params.get("alternatives") or []:
+        value, _ = _value(alternative["refers_to"], layout, cells)
+        if value is not None and value == stated:
+            reading = alternative["reading"]
+            return Label(f"但与“{reading['zh']}”的口径一致（{_plain(value)}）", f"but it matches the reading “{reading['en']}” ({_plain(value)})")
+    return None
+
+
+def check_sections(report: Report, template: Template, ruleset: RuleSet) -> list[Finding]:
+    """Presence, numbering, headings, required topics, empty sections, the year.
+
+    A report file without narrative (tables only) is checked for its tables alone."""
+    findings: list[Finding] = []
+    if not report.narrative:
+        return findings
+    ids = section_ids(report, template)
+    official = {s.id: s for s in template.sections}
+    file = report.source_file or report.path
+    applicable = lambda name: [r for r in ruleset.checks(name) if template.id in r.templates]  # noqa: E731
+
+    def where(section: NarrativeSection | None) -> str:
+        return section.source.display(file) if section is not None and section.source else file
+
+    for rule in applicable("section_presence"):
+        for section in [s for s in template.sections if s.id not in ids]:
+            fields = _fields(section=Label(f"{section.number}、{section.label.zh}", f"{section.number}. {section.label.en}"))
+            findings.append(_finding(rule, fields, (), file))
+    by_id = {i: s for s, i in zip(report.narrative, ids) if i}
+    for rule in applicable("section_numbering"):
+        for section, section_id in zip(report.narrative, ids):
+            if section_id and section.number != official[section_id].number:
+                expected = official[section_id].number
+                fields = _fields(section=section.heading, number=Label(f"“{section.number}、”，应为“{expected}、”", f"“{section.number}”, not “{expected}”"))
+                findings.append(_finding(rule, fields, (), where(section)))
+    for rule in applicable("section_heading"):
+        for section, section_id in zip(report.narrative, ids):
+            # a trailing remark such as "（有关情况附表）" is not a different heading
+            heading = re.sub(r"[（(][^）)]*[）)]$", "", _normal(section.heading))
+            if section_id and heading != _normal(official[section_id].label.zh):
+                fields = _fields(printed=section.heading, official=official[section_id].label.zh)
+                findings.append(_finding(rule, fields, (), where(section)))
+    for rule in applicable("section_topics"):
+        section = by_id.get(rule.params["section"])
+        if section is None:
+            continue
+        text = _normal(section.text)
+        absent = [name for name, words in rule.params["topics"].items() if not any(_normal(w) in text for w in words)]
+        if absent:
+            fields = _fields(section=f"{section.number}、{section.heading}", topics=Label("、".join(absent), ", ".join(absent)))
+            findings.append(_finding(rule, fields, (), where(section)))
+    for rule in applicable("section_empty"):
+        for section_id in rule.params.get("sections", []):
+            section = by_id.get(section_id)
+            if section is not None and _is_empty(section.text, rule.params.get("empty_words", [])):
+                findings.append(_finding(rule, _fields(section=f"{section.number}、{section.heading}", sentence=section.text.strip()), (), where(section)))
+    for rule in applicable("report_year"):
+        findings += _year_findings(report, rule, by_id, file, where)
+    return findings
+
+
+def _is_empty(text: str, words: list[str]) -> bool:
+    stripped = re.sub(r"[\s。，,.；;：:！!]", "", unicodedata.normalize("NFKC", text))
+    return not stripped or stripped in {_normal(w) for w in words}
+
+
+def _year_findings(report: Report, rule: Rule, by_id: dict[str, NarrativeSection], file: str, where) -> list[Finding]:
+    year = report.metadata.year
+    findings: list[Finding] = []
+    period = re.compile(_normal(rule.params.get("period_pattern", "统计期限")))
+    for section in report.narrative:
+        text = _normal(section.text)
+        for match in period.finditer(text):
+            window = text[match.end(): match.end() + 40]
+            years = {int(y) for y in re.findall(r"(20\d{2})年", window)}
+            if years and years != {year}:
+                fields = _fields(sentence=text[match.start(): match.end() + 40], year=str(year),
+                                 number=Label(f"统计期限写作 {'、'.join(map(str, sorted(years)))} 年", f"the period reads {', '.join(map(str, sorted(years)))}"))
+                findings.append(_finding(rule, fields, (), where(section)))
+    plans = by_id.get(rule.params.get("plan_section", "problems"))
+    if plans is not None:
+        text = _normal(plans.text)
+        for match in re.finditer(rf"{year}年[^。；]{{0,12}}?(将|计划|拟)", text):
+            fields = _fields(sentence=text[max(0, match.start() - 10): match.end() + 20], year=str(year),
+                             number=Label(f"改进计划写的是 {year} 年（报告年度本身），应为 {year + 1} 年", f"the plans are for {year}, the report year itself, not {year + 1}"))
+            findings.append(_finding(rule, fields, (), where(plans)))
+            break
+    return findings
