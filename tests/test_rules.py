@@ -9,6 +9,7 @@ import pytest
 from gkaudit.errors import RuleFileError
 from gkaudit.rules.catalog import load_ruleset
 from gkaudit.rules.explain import explain
+from gkaudit.rules.selfcheck import check_ruleset
 
 from .support import audit, example_report, failing, ruleset
 
@@ -35,6 +36,10 @@ def test_failing_example_fails(rule):
     for template in rule.templates:
         result = audit(example_report(rule.failing, template))
         assert failing(result, rule.id), f"{rule.id} did not fail on its example in {template}"
+
+
+def test_the_shipped_rule_set_passes_its_self_check():
+    check_ruleset(ruleset())  # raises RuleFileError naming the rule otherwise
 
 
 def test_explain_names_the_rule_and_both_examples():

@@ -7,7 +7,9 @@ Exit codes: 0 no errors; 1 errors found (or warnings, with ``--fail-on warning``
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -51,6 +53,20 @@ RulesOption = Annotated[
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages and labels.")]
 
 
+def _import_engine() -> None:
+    """Import the heavy modules, then freeze what the imports built and resume the GC.
+
+    ``main`` pauses the cyclic GC: importing pandas and pandera allocates hundreds of
+    thousands of objects that the collector would otherwise walk again and again.
+    Moving them out of its sight (gc.freeze) takes about a fifth off a gate's run time.
+    """
+    import gkaudit.engine  # noqa: F401
+    import gkaudit.localize  # noqa: F401
+
+    gc.freeze()
+    gc.enable()
+
+
 def _fail(error: GkauditError) -> None:
     typer.echo(f"gkaudit: error[{error.code}] {error.message()}", err=True)
     raise typer.Exit(EXIT_INPUT)
@@ -76,6 +92,7 @@ def check(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip rules with this id or id prefix.")] = None,
 ) -> None:
     """Check reports against the official templates and rules."""
+    _import_engine()
     from gkaudit.readers import read_report
 
     ruleset = _load_rules(rules, select, ignore)
@@ -183,6 +200,7 @@ def fix(
     rules: RulesOption = None,
 ) -> None:
     """Apply only unique, safe corrections of failed arithmetic; print what changed and why."""
+    _import_engine()
     from gkaudit.fix import fix_report
     from gkaudit.output import write_atomically
     from gkaudit.readers import read_report
@@ -215,8 +233,18 @@ def schema() -> None:
 
 
 def main() -> None:
+    gc.disable()  # resumed once the heavy imports are done (see _import_engine)
     try:
         app()
     except GkauditError as error:
         typer.echo(f"gkaudit: error[{error.code}] {error.message()}", err=True)
+        sys.exit(EXIT_INPUT)
+    except Exception as error:  # a defect in gkaudit itself: say so plainly, not as a traceback
+        if os.environ.get("GKAUDIT_DEBUG"):
+            raise
+        typer.echo(
+            f"gkaudit: internal error ({error.__class__.__name__}: {error}). This is a bug in gkaudit, not in "
+            "your report; please report it with the file. Set GKAUDIT_DEBUG=1 to see the traceback.",
+            err=True,
+        )
         sys.exit(EXIT_INPUT)

@@ -24,7 +24,7 @@ from gkaudit.readers.labels import similarity
 from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.rules.expr import parse_side
 from gkaudit.rules.linear import CellKey, ExpansionError, LinearSide, _linearise
-from gkaudit.templates import Label, Layout, Template
+from gkaudit.templates import Label, Layout, Template, get_template
 
 CellInfo = Callable[[CellKey, str], FindingCell]
 NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]+)"
@@ -68,20 +68,33 @@ def _pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(NUMBER.join(literal))
 
 
+@cache
+def _anchors(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """The longest literal piece of each pattern: a sentence without any is skipped cheaply."""
+    return tuple(max((_normal(part) for part in p.split("{n}")), key=len) for p in patterns)
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str
     section: str  # the template section id it belongs to
     source: Source | None
 
+    @property
+    def normal(self) -> str:
+        return _normal(self.text)
+
+
+@cache
+def _section_of(heading: str, template_id: str) -> str | None:
+    sections = get_template(template_id).sections
+    scored = max(((similarity(heading, s.label.zh), s.id) for s in sections), default=(0, None))
+    return scored[1] if scored[0] >= 0.6 else None
+
 
 def section_ids(report: Report, template: Template) -> list[str | None]:
     """The template section each narrative section is, by its heading (numbers may be wrong)."""
-    ids = []
-    for section in report.narrative:
-        scored = max(((similarity(section.heading, s.label.zh), s.id) for s in template.sections), default=(0, None))
-        ids.append(scored[1] if scored[0] >= 0.6 else None)
-    return ids
+    return [_section_of(section.heading, template.id) for section in report.narrative]
 
 
 def sentences(report: Report, template: Template) -> list[Sentence]:
@@ -144,10 +157,12 @@ def _plain(value: Decimal | None) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() else value
 
 
-def _matches(sentence: Sentence, rule: Rule) -> list[tuple[Decimal, str]]:
+def _matches(normal: str, rule: Rule) -> list[tuple[Decimal, str]]:
     """(stated number, the sentence text before the cue) for every cue in the sentence."""
-    text = _normal(sentence.text)
-    stated = []
+    text = normal
+    stated: list[tuple[Decimal, str]] = []
+    if not any(anchor in text for anchor in _anchors(tuple(rule.params["patterns"]))):
+        return stated
     for pattern in rule.params["patterns"]:
         for match in _pattern(pattern).finditer(text):
             before = text[: match.start()]
@@ -171,11 +186,12 @@ def check_claims(report: Report, layout: Layout, template: Template, cells: dict
     default_file = report.source_file or report.path
     seen: set[tuple[str, str, Decimal]] = set()
     for sentence in sentences(report, template):
+        normal = sentence.normal
         for rule in claims:
             sections = rule.params.get("sections")
             if sections and sentence.section not in sections:
                 continue
-            for stated, before in _matches(sentence, rule):
+            for stated, before in _matches(normal, rule):
                 key = (rule.id, sentence.text, stated)
                 if key in seen:
                     continue
