@@ -45,7 +45,7 @@ def batch_throughput(size: int) -> tuple[float, float, int]:
     base = read_report(SAMPLE)
     rng = random.Random(0)
     reports = []
-    for i in range(size):
+    for _ in range(size):
         report = read_report(SAMPLE)
         cells = report.tables["table3"].rows["granted"]
         cells["natural_person"] = Cell(rng.randint(0, 5), base.tables["table3"].rows["granted"]["natural_person"].source)

@@ -51,7 +51,7 @@ class ReportAudit:
     causes: list[Cluster] = field(default_factory=list)  # filled by gkaudit.localize.explain
 
     @classmethod
-    def start(cls, report: Report) -> "ReportAudit":
+    def start(cls, report: Report) -> ReportAudit:
         layout = resolve_layout(report)
         cells = {}
         for key in layout.cell_ids():
@@ -129,13 +129,6 @@ def _arithmetic(binding: Binding, values: dict[CellKey, CellValue], lang: str) -
     return f"{lhs_text} ≠ {rhs_text}（{lhs_total} ≠ {rhs_total}）" if lang == "zh" else f"{lhs_text} ≠ {rhs_text} ({lhs_total} ≠ {rhs_total})"
 
 
-def _format(label: Label, fields: dict[str, Label]) -> Label:
-    return Label(
-        label.zh.format_map({k: v.zh for k, v in fields.items()}),
-        label.en.format_map({k: v.en for k, v in fields.items()}),
-    )
-
-
 def _both(fn) -> Label:
     return Label(fn("zh"), fn("en"))
 
@@ -173,10 +166,8 @@ def _arithmetic_finding(audit: ReportAudit, binding: Binding) -> Finding:
         "arithmetic": arithmetic,
         **_scope_fields(audit.layout, binding),
     }
-    return Finding(
-        rule=rule.id, severity=rule.severity, status="fail", title=rule.title,
-        message=_format(rule.message, fields), help=rule.help, cells=cells, location=lead.source,
-        reported=lhs_value if not isinstance(lhs_value, str) else None,
+    return Finding.of(
+        rule, fields, cells, lead.source, reported=lhs_value if not isinstance(lhs_value, str) else None,
         computed=_total(binding.rhs, values), arithmetic=arithmetic, scope=binding.scope,
     )
 
@@ -261,10 +252,7 @@ def _check_cells(audits: list[ReportAudit], ruleset: RuleSet) -> None:
         info = _cell_info(audit, key, "primary")
         kind = audit.layout.spec(failure.table).columns[failure.column].kind
         fields = {"cell": _both(info.label), "value": Label(str(info.value), str(info.value)), "kind": _KIND_TEXT[kind]}
-        audit.findings.append(Finding(
-            rule=rule.id, severity=rule.severity, status="fail", title=rule.title,
-            message=_format(rule.message, fields), help=rule.help, cells=(info,), location=info.source,
-        ))
+        audit.findings.append(Finding.of(rule, fields, (info,), info.source))
 
 
 def _table_listing(cells: list[FindingCell]) -> Label:
@@ -277,7 +265,8 @@ def _table_listing(cells: list[FindingCell]) -> Label:
 
 
 def _check_tables(audit: ReportAudit, ruleset: RuleSet) -> None:
-    report, layout = audit.report, audit.layout
+    layout = audit.layout
+
     def state(key: CellKey) -> str:
         cell = audit.cells.get(key)
         return "missing" if cell is None else cell.state
@@ -291,11 +280,7 @@ def _check_tables(audit: ReportAudit, ruleset: RuleSet) -> None:
                 cells = [_cell_info(audit, key, "primary") for key in keys]
                 spec = layout.spec(table)
                 fields = {"table": spec.label, "count": Label(str(len(keys)), str(len(keys))), "cells": _table_listing(cells)}
-                audit.findings.append(Finding(
-                    rule=rule.id, severity=rule.severity, status="fail", title=rule.title,
-                    message=_format(rule.message, fields), help=rule.help, cells=tuple(cells),
-                    location=cells[0].source,
-                ))
+                audit.findings.append(Finding.of(rule, fields, tuple(cells), cells[0].source))
 
 
 def _check_layout_year(audit: ReportAudit, ruleset: RuleSet) -> None:
@@ -313,11 +298,7 @@ def _check_layout_year(audit: ReportAudit, ruleset: RuleSet) -> None:
                 "template": Label(f"{expected.name.zh}（{expected.issued_as}）", f"{expected.name.en} ({expected.id})"),
                 "year": Label(str(audit.report.metadata.year), str(audit.report.metadata.year)),
             }
-            audit.findings.append(Finding(
-                rule=rule.id, severity=rule.severity, status="fail", title=rule.title,
-                message=_format(rule.message, fields), help=rule.help, cells=(),
-                location=audit.report.source_file or audit.report.path,
-            ))
+            audit.findings.append(Finding.of(rule, fields, (), audit.report.source_file or audit.report.path))
 
 
 def _check_prose(audit: ReportAudit, ruleset: RuleSet) -> None:
@@ -339,10 +320,7 @@ def _check_notes(audit: ReportAudit, ruleset: RuleSet) -> None:
             score = Label(f"（匹配不确定，相似度 {note.score:.2f}）", f" (an uncertain match, similarity {note.score:.2f})") if uncertain else Label("", "")
             fields = {"printed": Label(note.printed, note.printed), "official": Label(note.official, note.official), "score": score}
             location = note.source.display(report.source_file or report.path) if note.source else report.path
-            audit.findings.append(Finding(
-                rule=rule.id, severity=rule.severity, status="fail", title=rule.title,
-                message=_format(rule.message, fields), help=rule.help, cells=(), location=location,
-            ))
+            audit.findings.append(Finding.of(rule, fields, (), location))
 
 
 def audit_reports(reports: list[Report], ruleset: RuleSet) -> list[ReportAudit]:

@@ -51,7 +51,7 @@ class UnknownTemplateError(GkauditError):
     def __init__(self, template_id: str, known: list[str], file: str = "") -> None:
         super().__init__(file, "metadata.template", f"unknown template {template_id!r}; expected one of {known}")
 
-    def in_file(self, file: str) -> "UnknownTemplateError":
+    def in_file(self, file: str) -> UnknownTemplateError:
         self.file = file
         self.args = (self.message(),)
         return self

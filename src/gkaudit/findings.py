@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from gkaudit.model import CellValue
+from gkaudit.rules.catalog import Rule
 from gkaudit.templates import Label
 
 Status = Literal["fail", "not_assessable"]
@@ -53,6 +54,14 @@ class Finding:
     arithmetic: Label | None = None
     scope: tuple[tuple[str, str], ...] = field(default=())
 
+    @classmethod
+    def of(cls, rule: Rule, fields: dict[str, Label], cells: tuple[FindingCell, ...], location: str, **facts) -> Finding:
+        """A failed rule: its message filled in from ``fields``; ``facts`` add reported,
+        computed, arithmetic, scope or a different severity."""
+        facts.setdefault("severity", rule.severity)
+        return cls(rule=rule.id, status="fail", title=rule.title, message=format_label(rule.message, fields),
+                   help=rule.help, cells=cells, location=location, **facts)
+
     @property
     def primary(self) -> FindingCell | None:
         return next((c for c in self.cells if c.role == "primary"), None)
@@ -72,3 +81,11 @@ def format_number(value: CellValue, lang: str) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def format_label(message: Label, fields: dict[str, Label]) -> Label:
+    """A rule's message template filled in, each language with its own field values."""
+    return Label(
+        message.zh.format_map({k: v.zh for k, v in fields.items()}),
+        message.en.format_map({k: v.en for k, v in fields.items()}),
+    )

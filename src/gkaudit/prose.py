@@ -16,14 +16,14 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Callable
+from collections.abc import Callable
 
 from gkaudit.findings import Finding, FindingCell
 from gkaudit.model import Cell, NarrativeSection, Report, Source
 from gkaudit.readers.labels import similarity
 from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.rules.expr import parse_side
-from gkaudit.rules.linear import CellKey, ExpansionError, LinearSide, _linearise
+from gkaudit.rules.linear import CellKey, ExpansionError, LinearSide, linearise
 from gkaudit.templates import Label, Layout, Template, get_template
 
 CellInfo = Callable[[CellKey, str], FindingCell]
@@ -121,7 +121,7 @@ def sentences(report: Report, template: Template) -> list[Sentence]:
 def _value(expression: str, layout: Layout, cells: dict[CellKey, Cell]) -> tuple[Decimal | None, list[CellKey]]:
     """The expression's value over the report, or None when a cell is missing or text."""
     try:
-        side: LinearSide = _linearise(parse_side(expression), layout, {})
+        side: LinearSide = linearise(parse_side(expression), layout, {})
     except ExpansionError:
         return None, []
     total = Decimal(side.constant)
@@ -137,18 +137,9 @@ def _fields(**values: str | Label) -> dict[str, Label]:
     return {k: v if isinstance(v, Label) else Label(v, v) for k, v in values.items()}
 
 
-def _format(label: Label, fields: dict[str, Label]) -> Label:
-    return Label(label.zh.format_map({k: v.zh for k, v in fields.items()}),
-                 label.en.format_map({k: v.en for k, v in fields.items()}))
-
-
 def _finding(rule: Rule, fields: dict[str, Label], cells: tuple[FindingCell, ...], location: str,
-             stated: Decimal | None = None, computed: Decimal | None = None, severity: str | None = None) -> Finding:
-    return Finding(
-        rule=rule.id, severity=severity or rule.severity, status="fail", title=rule.title,
-        message=_format(rule.message, fields), help=rule.help, cells=cells, location=location,
-        reported=_plain(stated), computed=_plain(computed),
-    )
+             stated: Decimal | None = None, computed: Decimal | None = None) -> Finding:
+    return Finding.of(rule, fields, cells, location, reported=_plain(stated), computed=_plain(computed))
 
 
 def _plain(value: Decimal | None) -> int | Decimal | None:

@@ -242,7 +242,7 @@ class Layout:
         return {table: get_template(template).tables[table] for table, template in self.tables}
 
     @classmethod
-    def uniform(cls, template_id: str) -> "Layout":
+    def uniform(cls, template_id: str) -> Layout:
         return cls(tuple((table, template_id) for table in TABLE_IDS))
 
     def template_of(self, table: str) -> str:

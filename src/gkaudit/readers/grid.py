@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gkaudit.model import Cell, ExtractionNote, Source, Table
-from gkaudit.readers.labels import LabelMatch, best_match, loose, normalise, numbering, similarity, without_numbering
+from gkaudit.readers.labels import LabelMatch, best_match, loose, normalise, numbering, without_numbering
 from gkaudit.readers.numbers import clean_text, read_cell
 from gkaudit.templates import TableSpec, load_templates, template_for_year
 

@@ -92,7 +92,7 @@ class RuleSet:
     def checks(self, name: str) -> list[Rule]:
         return [r for r in self.rules if r.check == name]
 
-    def select(self, select: list[str] | None = None, ignore: list[str] | None = None) -> "RuleSet":
+    def select(self, select: list[str] | None = None, ignore: list[str] | None = None) -> RuleSet:
         """Keep rules whose id starts with one of ``select`` and none of ``ignore`` (ruff-style)."""
 
         def matches(rule: Rule, prefixes: list[str]) -> bool:

@@ -65,7 +65,7 @@ class Sum:
 class Side:
     """A signed sum of terms: ``[(+1, term), (-1, term), ...]``."""
 
-    terms: tuple[tuple[int, "Term"], ...]
+    terms: tuple[tuple[int, Term], ...]
 
 
 Term = Union[Number, Ref, Sum, Side]

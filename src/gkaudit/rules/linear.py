@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from gkaudit.rules.catalog import Rule
 from gkaudit.rules.expr import Assertion, Number, Ref, Selector, Side, Sum
@@ -137,7 +137,7 @@ def _ref_cells(ref: Ref, layout: Layout, env: dict[str, str], in_sum: bool) -> l
     return cells
 
 
-def _linearise(side: Side, layout: Layout, env: dict[str, str], sign: int = 1) -> LinearSide:
+def linearise(side: Side, layout: Layout, env: dict[str, str], sign: int = 1) -> LinearSide:
     terms: list[Term] = []
     constant = 0
     for term_sign, term in side.terms:
@@ -149,7 +149,7 @@ def _linearise(side: Side, layout: Layout, env: dict[str, str], sign: int = 1) -
         elif isinstance(term, Sum):
             terms += [Term(s, c) for c in _ref_cells(term.ref, layout, env, in_sum=True)]
         else:
-            inner = _linearise(term, layout, env, s)
+            inner = linearise(term, layout, env, s)
             terms += inner.terms
             constant += inner.constant
     return LinearSide(tuple(terms), constant)
@@ -169,9 +169,9 @@ def expand(rule: Rule, layout: Layout) -> list[Binding]:
             Binding(
                 rule=rule,
                 scope=tuple(env.items()),
-                lhs=_linearise(assertion.lhs, layout, env),
+                lhs=linearise(assertion.lhs, layout, env),
                 op=assertion.op,
-                rhs=_linearise(assertion.rhs, layout, env),
+                rhs=linearise(assertion.rhs, layout, env),
             )
         )
     return bindings
@@ -185,7 +185,7 @@ class LinearSystem:
     cells: tuple[CellKey, ...]
     bindings: tuple[Binding, ...]
 
-    @property
+    @cached_property
     def index(self) -> dict[CellKey, int]:
         return {cell: i for i, cell in enumerate(self.cells)}
 
