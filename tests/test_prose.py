@@ -65,6 +65,9 @@ def test_corpus_prose_findings_without_false_errors():
     assert readings == [(741, 705), (749, 713)]
     # shanghai-stcsm-2024: "所有申请均已按要求办理完成" while one is carried forward
     assert failing(results["shanghai-stcsm-2024.md"], "PROSE.ALL_DECIDED")
+    # shanghai-stcsm-2024: "2139 条，其中 1744 + 393 + 21 + 2 条" — and nowhere else in the corpus
+    parts = {name: [f.message.zh for f in failing(r, "PROSE.PARTS")] for name, r in results.items() if failing(r, "PROSE.PARTS")}
+    assert list(parts) == ["shanghai-stcsm-2024.md"] and "1744 + 393 + 21 + 2 = 2160 > 2139" in parts["shanghai-stcsm-2024.md"][0]
     # pingtan-ziranziyuan-2020: section 五 plans for 2020 in a 2020 report
     assert failing(results["pingtan-ziranziyuan-2020.html"], "PROSE.YEAR")
     # headings that differ from the official wording

@@ -23,7 +23,7 @@ import numpy as np
 from gkaudit.findings import Finding, FindingCell, format_number
 from gkaudit.layout import deviating_tables, expected_template, resolve_layout
 from gkaudit.model import Cell, CellValue, Report
-from gkaudit.prose import check_claims, check_sections
+from gkaudit.prose import check_claims, check_parts, check_sections
 from gkaudit.readers.labels import CERTAIN
 from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.rules.linear import Binding, CellKey, LinearSide, LinearSystem, compile_system
@@ -306,6 +306,7 @@ def _check_prose(audit: ReportAudit, ruleset: RuleSet) -> None:
     info = lambda key, role: _cell_info(audit, key, role)  # noqa: E731
     audit.findings += check_claims(audit.report, audit.layout, template, audit.cells, ruleset, info)
     audit.findings += check_sections(audit.report, template, ruleset)
+    audit.findings += check_parts(audit.report, template, ruleset)
 
 
 _NOTE_CHECKS = {"label": "extraction_label", "unplaced": "extraction_unplaced",

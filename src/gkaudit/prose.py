@@ -204,6 +204,32 @@ def check_claims(report: Report, layout: Layout, template: Template, cells: dict
     return findings
 
 
+def check_parts(report: Report, template: Template, ruleset: RuleSet) -> list[Finding]:
+    """"共 N 条，其中 a 条、b 条…": the listed parts may leave some out, but never add up to more."""
+    findings: list[Finding] = []
+    default_file = report.source_file or report.path
+    for rule in [r for r in ruleset.checks("narrative_parts") if template.id in r.templates]:
+        marker, units = _normal(rule.params.get("marker", "其中")), rule.params.get("units", ["件", "条"])
+        unit_pattern = "|".join(re.escape(u) for u in units)
+        amount = re.compile(rf"{NUMBER}(?P<unit>{unit_pattern})")
+        for sentence in sentences(report, template):
+            text = re.sub(r"[（(][^）)]*[）)]", "", sentence.normal)  # a nested breakdown is not a part
+            head, found, tail = text.partition(marker)
+            totals = list(amount.finditer(head))
+            if not found or not totals:
+                continue
+            total, unit = parse_number(totals[-1].group("n")), totals[-1].group("unit")
+            parts = [parse_number(m.group("n")) for m in amount.finditer(tail) if m.group("unit") == unit]
+            parts = [p for p in parts if p is not None]
+            if total is None or len(parts) < 2 or sum(parts) <= total:
+                continue
+            arithmetic = " + ".join(str(_plain(p)) for p in parts) + f" = {_plain(sum(parts))} > {_plain(total)}"
+            fields = _fields(sentence=sentence.text, stated=str(_plain(total)), computed=str(_plain(sum(parts))), number=arithmetic)
+            location = sentence.source.display(default_file) if sentence.source else default_file
+            findings.append(_finding(rule, fields, (), location, total, sum(parts)))
+    return findings
+
+
 def _alternative(rule: Rule, stated: Decimal, layout: Layout, cells: dict[CellKey, Cell]) -> Label | None:
     for alternative in rule.params.get("alternatives") or []:
         value, _ = _value(alternative["refers_to"], layout, cells)
