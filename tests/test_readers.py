@@ -157,3 +157,16 @@ def test_an_extra_legal_person_subtotal_column_is_recognised_and_left_out(tmp_pa
     assert (new["natural_person"].value, new["commercial"].value, new["research"].value, new["total"].value) == (5, 1, 2, 8)
     assert any(n.printed == "法人或其他组织（小计）列" for n in report.notes)
     assert not any("小计" in n.printed for n in read_report(SEED_TEXT).notes)
+
+
+def test_a_figure_split_over_two_cells_is_rejoined_only_when_the_row_adds_up(tmp_path):
+    table = "| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|\n"
+    table += "| 一、本年新收政府信息公开申请数量 | 30 | 01 | 53 | 0 | 0 | 61 | 4 | 3119 |\n"  # 3001 printed as "30" | "01"
+    table += "| 二、上年结转政府信息公开申请数量 | 3 | 4 | 0 | 0 | 0 | 0 | 0 | 0 |\n"  # joins nowhere: left unplaced
+    path = tmp_path / "split.md"
+    path.write_text("测试市2024年政府信息公开工作年度报告\n\n" + table + "\n|a|b|\n|---|---|\n", encoding="utf-8")
+    report = read_report(path)
+    new = report.tables["table3"].rows["new_requests"]
+    assert (new["natural_person"].value, new["commercial"].value, new["total"].value) == (3001, 53, 3119)
+    assert [(n.kind, n.printed, n.official) for n in report.notes if n.kind == "split"] == [("split", "30 | 01", "3001")]
+    assert "carried_over" not in report.tables["table3"].rows

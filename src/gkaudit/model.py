@@ -82,10 +82,10 @@ class ExtractionNote:
     ``kind``: ``label`` (a printed label differs from the official one it was read as),
     ``unplaced`` (text or a figure that fits no template cell), ``unit`` (a value
     converted to the template's unit), ``structure`` (a table not found), ``metadata``
-    (the issuing body or year not found).
+    (the issuing body or year not found), ``split`` (one figure printed across two cells).
     """
 
-    kind: Literal["label", "unplaced", "unit", "structure", "metadata"]
+    kind: Literal["label", "unplaced", "unit", "structure", "metadata", "split"]
     printed: str
     official: str = ""
     source: Source | None = None

@@ -142,6 +142,30 @@ def _subtotal_column(rows: list[GridRow], width: int) -> int | None:
     return None
 
 
+def _rejoin_split_figure(values: list[GridCell], placed: _Placed) -> list[GridCell]:
+    """One figure too many: a number broken over two cells ("31" | "19" for 3119)?
+
+    Each adjacent pair is joined in turn; only if exactly one join makes the row's six
+    applicant figures add up to its total is it taken, and noted. Otherwise the row is
+    left as it is (and reported unplaced).
+    """
+    texts = [clean_text(c.text) for c in values]
+    if not all(t.isdigit() for t in texts):
+        return values
+    numbers = [int(t) for t in texts]
+    fits = []
+    for i in range(len(values) - 1):
+        joined = numbers[:i] + [int(texts[i] + texts[i + 1])] + numbers[i + 2 :]
+        if sum(joined[:-1]) == joined[-1]:
+            fits.append(i)
+    if len(fits) != 1:
+        return values
+    i = fits[0]
+    figure = str(int(texts[i] + texts[i + 1]))
+    placed.notes.append(ExtractionNote("split", f"{texts[i]} | {texts[i + 1]}", figure, values[i].source))
+    return values[:i] + [GridCell(figure, values[i].source)] + values[i + 2 :]
+
+
 def _place_table3(rows: list[GridRow], placed: _Placed, preferred: TableSpec) -> None:
     spec = _specs("table3")[0]
     columns = list(spec.columns)
@@ -156,6 +180,8 @@ def _place_table3(rows: list[GridRow], placed: _Placed, preferred: TableSpec) ->
         if subtotal is not None and len(values) == len(columns) + 1:
             values = values[:subtotal] + values[subtotal + 1 :]
         label_cells = [c for c in label_cells if normalise(c.text) != normalise(outcomes_label)]
+        if subtotal is None and len(values) == len(columns) + 1:
+            values = _rejoin_split_figure(values, placed)
         if not label_cells or len(values) != len(columns):
             if any(_has_digit(c.text) for c in values):
                 placed.unplaced(cells)

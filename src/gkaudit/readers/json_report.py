@@ -136,7 +136,7 @@ def _narrative(node: object, ctx: _Context) -> list[NarrativeSection]:
     return sections
 
 
-_NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata")
+_NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata", "split")
 
 
 def _notes(node: object, ctx: _Context) -> list[ExtractionNote]:

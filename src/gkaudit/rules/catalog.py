@@ -30,6 +30,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 BUILTIN_CHECKS = (
     "cell_type", "cell_integer", "cell_range", "blank_cells", "missing_cells", "layout_year",
     "extraction_label", "extraction_unplaced", "extraction_unit", "extraction_structure", "extraction_metadata",
+    "extraction_split",
     "narrative_claim", "narrative_scope", "narrative_parts", "section_presence", "section_numbering", "section_heading",
     "section_topics", "section_empty", "report_year",
 )

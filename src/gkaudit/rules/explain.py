@@ -47,6 +47,8 @@ def explain(rule: Rule, lang: str) -> str:
         lines.append(f"{words['assert']}: {rule.assertion.source}")
     else:
         lines.append(f"{words['check']}: {rule.check}")
+        for key, value in rule.params.items():
+            lines.append(f"  {key}: {value}")
     lines.append(f"{words['message']}: {rule.message.text(lang)}")
     lines += ["", f"{words['pass']}:", *_example_lines(rule.passing, words)]
     lines += ["", f"{words['fail']}:", *_example_lines(rule.failing, words)]
