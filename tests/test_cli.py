@@ -158,3 +158,13 @@ def test_extract_round_trips_and_never_overwrites(tmp_path):
     assert again.returncode == 2 and "--force" in again.stderr
     assert run("extract", str(SEED_TEXT), "-o", str(target), "--force").returncode == 0
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_folder_stands_for_every_report_in_it(tmp_path):
+    for name in ("kangqiao-2020.json", "kangqiao-2020-corrected.json"):
+        (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
+    result = run("check", "--format", "json", str(tmp_path))
+    assert result.returncode == 1
+    assert sorted(Path(r["path"]).name for r in json.loads(result.stdout)["reports"]) == [
+        "kangqiao-2020-corrected.json", "kangqiao-2020.json"
+    ]

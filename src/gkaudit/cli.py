@@ -97,7 +97,7 @@ def check(
 
     ruleset = _load_rules(rules, select, ignore)
     reports, failures = [], []
-    for path in files:
+    for path in _with_progress(_expand(files)):
         try:
             reports.append(read_report(path))
         except GkauditError as error:
@@ -119,6 +119,28 @@ def check(
     gate = {"error"} if fail_on is FailOn.error else {"error", "warning"}
     failed = any(f.status == "fail" and f.severity in gate for a in audits for f in a.findings)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for every file in it, recursively, in name order."""
+    expanded: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            expanded += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def _with_progress(paths: list[Path]):
+    """Yield the paths, with a progress bar on a terminal when a reviewer reads many."""
+    if len(paths) < 20 or not sys.stderr.isatty():
+        yield from paths
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(paths, description="reading reports", console=Console(stderr=True), transient=True)
 
 
 def _audit_batch(reports, ruleset):

@@ -37,13 +37,15 @@ def read_report(path: Path) -> Report:
     if not data.strip():
         raise FileUnreadableError(str(path), "", "the file is empty; expected a report")
     try:
-        return _read(path, data)
+        report = _read(path, data)
     except GkauditError as error:
         # readers name the document as its sources do (its file name); the user typed a path
         if error.file == path.name:
             error.file = str(path)
             error.args = (error.message(),)
         raise
+    report.path = str(path)  # readers name the document by its file name; reports go by the path given
+    return report
 
 
 def _read(path: Path, data: bytes) -> Report:
