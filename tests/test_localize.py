@@ -13,7 +13,7 @@ from gkaudit.fix import fix_report
 from gkaudit.localize import localize
 from gkaudit.readers import read_report
 
-from .support import FIXTURES, SAMPLES, audit, build_report, failing, ruleset
+from .support import FIXTURES, SAMPLES, audit, build_report, failing, ruleset, zero_cells
 from .test_properties import equality_cells, report_case
 
 
@@ -46,6 +46,34 @@ def test_over_counted_outcomes_with_a_consistent_identity_are_stated_as_ambiguou
     assert not cluster.unique and len(cluster.explanations) == 3
     rows = sorted({change.cell[1] for e in cluster.explanations for change in e.changes})
     assert rows == ["carried_forward", "carried_over", "new_requests"]
+
+
+def test_outcomes_that_over_count_under_a_consistent_identity_are_ambiguous():
+    # three outcome rows add up to 5, but （七）总计 reads 4 and 一 + 二 = （七） + 四 holds with 4:
+    # any one of the outcome rows could be the one counted once too often
+    cells = zero_cells("gb2021")
+    for row, value in (("granted", 2), ("partially_granted", 1), ("unavailable_not_held", 2)):
+        cells[("table3", row, "natural_person")] = cells[("table3", row, "total")] = value
+    for row, value in (("new_requests", 4), ("total_outcomes", 4)):
+        cells[("table3", row, "natural_person")] = cells[("table3", row, "total")] = value
+    (cluster,) = explained(build_report(cells, "gb2021")).causes
+    assert not cluster.unique
+    assert change_sets(cluster) == [
+        {(("table3", row, "natural_person"), value - 1), (("table3", row, "total"), value - 1)}
+        for row, value in (("granted", 2), ("partially_granted", 1), ("unavailable_not_held", 2))
+    ]
+    fixed, applied, skipped = fix_report(explained(build_report(cells, "gb2021")))
+    assert applied == [] and [s.reason for s in skipped] == ["ambiguous"]
+
+
+def test_digit_slips_are_named():
+    cells = zero_cells("gb2021")
+    for column, value in (("natural_person", 21), ("total", 21)):
+        for row in ("new_requests", "granted", "total_outcomes"):
+            cells[("table3", row, column)] = value
+    cells[("table3", "granted", "natural_person")] = 12  # transposed
+    (cluster,) = explained(build_report(cells, "gb2021")).causes
+    assert cluster.unique and cluster.explanations[0].hypotheses == ("digits_transposed",)
 
 
 def test_a_stray_figure_is_traced_to_its_cell():

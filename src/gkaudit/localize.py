@@ -165,8 +165,12 @@ def _hypotheses(changes: tuple[Change, ...], cluster: Cluster, audit: ReportAudi
     if len(changes) == 2:
         first, second = changes
         for x, y in ((first, second), (second, first)):
-            if x.proposed is not None and y.proposed is not None and _digits(x.current) and _digits(x.current) == f"{x.proposed}{y.proposed}" and y.current in (None, 0):
-                found.append("digits_run_together")
+            if x.proposed is None or y.proposed is None or not _digits(x.current):
+                continue
+            if _digits(x.current) == f"{x.proposed}{y.proposed}" and y.current in (None, 0):
+                found.append("digits_run_together")  # "123" | "" for "12" | "3"
+            if _digits(y.current) and str(x.proposed) == f"{x.current}{y.current}" and y.proposed == 0:
+                found.append("digits_split")  # "12" | "3" for "123" | "0"
     return tuple(dict.fromkeys(found))
 
 
