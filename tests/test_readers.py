@@ -118,7 +118,7 @@ _BLANK_PDF = (
     [
         ("empty.docx", b"", "the file is empty"),
         ("cut.docx", None, "truncated"),
-        ("cut.pdf", b"%PDF-1.7\n1 0 obj<</Type/Catalog", "PDF"),
+        ("cut.pdf", b"%PDF-1.7\n1 0 obj<</Type/Catalog", "not a readable PDF"),
         ("scan.pdf", _BLANK_PDF, "no text layer"),
         ("bomb.docx", _zip({"word/document.xml": b"0" * 20_000_000}), "refused"),
         ("other.zip", _zip({"a.txt": b"x"}), "not a Word document"),
