@@ -63,6 +63,18 @@ def example_report(example: Example, template_id: str) -> Report:
     return report
 
 
+def example_previous(example: Example, template_id: str) -> Report | None:
+    """The report of the year before that a cross-year example names, if any."""
+    if example.previous is None:
+        return None
+    layout = example.layout or template_id
+    values = zero_cells(layout)
+    for ref, value in example.previous:
+        values[parse_ref(ref)] = value
+    year = (example.year if example.year is not None else get_template(layout).first_year) - 1
+    return build_report(values, layout, year=year, declared=layout, path="previous.json")
+
+
 _RULESET: RuleSet | None = None
 
 
@@ -73,8 +85,14 @@ def ruleset() -> RuleSet:
     return _RULESET
 
 
-def audit(report: Report, rules: RuleSet | None = None) -> ReportAudit:
-    return audit_reports([report], rules or ruleset())[0]
+def audit(report: Report, rules: RuleSet | None = None, previous: Report | None = None) -> ReportAudit:
+    """One report's audit; with ``previous`` (its year before), cross-year rules run too."""
+    from gkaudit.crossyear import check_across_years
+
+    batch = [report] if previous is None else [previous, report]
+    audits = audit_reports(batch, rules or ruleset())
+    check_across_years(audits, rules or ruleset())
+    return audits[-1]
 
 
 def failing(result: ReportAudit, rule: str | None = None) -> list:

@@ -144,8 +144,10 @@ def _with_progress(paths: list[Path]):
 
 
 def _audit_batch(reports, ruleset):
-    """Audit many reports at once, with the likely causes of failed arithmetic; a report
-    whose layout cannot be resolved is set aside."""
+    """Audit many reports at once — each alone, then consecutive years of one body
+    against each other — with the likely causes of failed arithmetic; a report whose
+    layout cannot be resolved is set aside."""
+    from gkaudit.crossyear import check_across_years
     from gkaudit.engine import audit_reports
     from gkaudit.layout import resolve_layout
     from gkaudit.localize import explain
@@ -158,6 +160,7 @@ def _audit_batch(reports, ruleset):
         except GkauditError as error:
             failures.append(error)
     audits = audit_reports(usable, ruleset)
+    check_across_years(audits, ruleset)
     explain(audits, tuple(ruleset.arithmetic()))
     return audits, failures
 

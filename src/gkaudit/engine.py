@@ -72,7 +72,7 @@ class ReportAudit:
         }
 
 
-def _cell_info(audit: ReportAudit, key: CellKey, role: str) -> FindingCell:
+def cell_info(audit: ReportAudit, key: CellKey, role: str) -> FindingCell:
     table, row, column = key
     report = audit.report
     spec = audit.layout.spec(table)
@@ -154,7 +154,7 @@ def _arithmetic_finding(audit: ReportAudit, binding: Binding) -> Finding:
         cells_in_order[term.cell] = "primary" if single_lhs else "context"
     for term in binding.rhs.terms:
         cells_in_order.setdefault(term.cell, "context")
-    cells = tuple(_cell_info(audit, key, role) for key, role in cells_in_order.items())
+    cells = tuple(cell_info(audit, key, role) for key, role in cells_in_order.items())
     values = {c: cell.value for c, cell in zip(cells_in_order, cells)}
     lhs_value = values[binding.lhs.terms[0].cell] if single_lhs else _total(binding.lhs, values)
     lead = cells[0]
@@ -173,7 +173,7 @@ def _arithmetic_finding(audit: ReportAudit, binding: Binding) -> Finding:
 
 
 def _not_assessable_finding(audit: ReportAudit, binding: Binding, unreadable: list[CellKey]) -> Finding:
-    cells = tuple(_cell_info(audit, key, "primary" if key in unreadable else "context") for key in dict.fromkeys(binding.cells))
+    cells = tuple(cell_info(audit, key, "primary" if key in unreadable else "context") for key in dict.fromkeys(binding.cells))
     bad = [c for c in cells if c.role == "primary"]
 
     def shown(c: FindingCell, lang: str) -> str:
@@ -249,7 +249,7 @@ def _check_cells(audits: list[ReportAudit], ruleset: RuleSet) -> None:
             continue
         audit = audits[failure.report_index]
         key = (failure.table, failure.row, failure.column)
-        info = _cell_info(audit, key, "primary")
+        info = cell_info(audit, key, "primary")
         kind = audit.layout.spec(failure.table).columns[failure.column].kind
         fields = {"cell": _both(info.label), "value": Label(str(info.value), str(info.value)), "kind": _KIND_TEXT[kind]}
         audit.findings.append(Finding.of(rule, fields, (info,), info.source))
@@ -277,7 +277,7 @@ def _check_tables(audit: ReportAudit, ruleset: RuleSet) -> None:
                 keys = [(table, r, c) for r, c in layout.spec(table).cells() if state((table, r, c)) == wanted]
                 if not keys:
                     continue
-                cells = [_cell_info(audit, key, "primary") for key in keys]
+                cells = [cell_info(audit, key, "primary") for key in keys]
                 spec = layout.spec(table)
                 fields = {"table": spec.label, "count": Label(str(len(keys)), str(len(keys))), "cells": _table_listing(cells)}
                 audit.findings.append(Finding.of(rule, fields, tuple(cells), cells[0].source))
@@ -303,7 +303,7 @@ def _check_layout_year(audit: ReportAudit, ruleset: RuleSet) -> None:
 
 def _check_prose(audit: ReportAudit, ruleset: RuleSet) -> None:
     template = expected_template(audit.report)
-    info = lambda key, role: _cell_info(audit, key, role)  # noqa: E731
+    info = lambda key, role: cell_info(audit, key, role)  # noqa: E731
     audit.findings += check_claims(audit.report, audit.layout, template, audit.cells, ruleset, info)
     audit.findings += check_sections(audit.report, template, ruleset)
     audit.findings += check_parts(audit.report, template, ruleset)
@@ -328,7 +328,6 @@ def _check_notes(audit: ReportAudit, ruleset: RuleSet) -> None:
 def audit_reports(reports: list[Report], ruleset: RuleSet) -> list[ReportAudit]:
     """Check every report; findings come back worst first, then table by table in rule order."""
     audits = [ReportAudit.start(report) for report in reports]
-    rule_order = {rule.id: i for i, rule in enumerate(ruleset.rules)}
     _check_cells(audits, ruleset)
     _check_arithmetic(audits, tuple(ruleset.arithmetic()))
     for audit in audits:
@@ -336,5 +335,11 @@ def audit_reports(reports: list[Report], ruleset: RuleSet) -> list[ReportAudit]:
         _check_layout_year(audit, ruleset)
         _check_notes(audit, ruleset)
         _check_prose(audit, ruleset)
-        audit.findings.sort(key=lambda f: f.sort_key(rule_order))
+    sort_findings(audits, ruleset)
     return audits
+
+
+def sort_findings(audits: list[ReportAudit], ruleset: RuleSet) -> None:
+    rule_order = {rule.id: i for i, rule in enumerate(ruleset.rules)}
+    for audit in audits:
+        audit.findings.sort(key=lambda f: f.sort_key(rule_order))

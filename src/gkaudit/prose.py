@@ -22,8 +22,7 @@ from gkaudit.findings import Finding, FindingCell
 from gkaudit.model import Cell, NarrativeSection, Report, Source
 from gkaudit.readers.labels import similarity
 from gkaudit.rules.catalog import Rule, RuleSet
-from gkaudit.rules.expr import parse_side
-from gkaudit.rules.linear import CellKey, ExpansionError, LinearSide, linearise
+from gkaudit.rules.linear import CellKey, evaluate
 from gkaudit.templates import Label, Layout, Template, get_template
 
 CellInfo = Callable[[CellKey, str], FindingCell]
@@ -118,31 +117,16 @@ def sentences(report: Report, template: Template) -> list[Sentence]:
     return found
 
 
-def _value(expression: str, layout: Layout, cells: dict[CellKey, Cell]) -> tuple[Decimal | None, list[CellKey]]:
-    """The expression's value over the report, or None when a cell is missing or text."""
-    try:
-        side: LinearSide = linearise(parse_side(expression), layout, {})
-    except ExpansionError:
-        return None, []
-    total = Decimal(side.constant)
-    for term in side.terms:
-        cell = cells.get(term.cell)
-        if cell is None or cell.state == "text":
-            return None, []
-        total += term.coefficient * Decimal(str(cell.value or 0))
-    return total, [t.cell for t in side.terms]
-
-
 def _fields(**values: str | Label) -> dict[str, Label]:
     return {k: v if isinstance(v, Label) else Label(v, v) for k, v in values.items()}
 
 
 def _finding(rule: Rule, fields: dict[str, Label], cells: tuple[FindingCell, ...], location: str,
              stated: Decimal | None = None, computed: Decimal | None = None) -> Finding:
-    return Finding.of(rule, fields, cells, location, reported=_plain(stated), computed=_plain(computed))
+    return Finding.of(rule, fields, cells, location, reported=plain_number(stated), computed=plain_number(computed))
 
 
-def _plain(value: Decimal | None) -> int | Decimal | None:
+def plain_number(value: Decimal | None) -> int | Decimal | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else value
@@ -187,13 +171,13 @@ def check_claims(report: Report, layout: Layout, template: Template, cells: dict
                 if key in seen:
                     continue
                 seen.add(key)
-                value, keys = _value(rule.params["refers_to"], layout, cells)
+                value, keys = evaluate(rule.params["refers_to"], layout, cells)
                 if value is None or stated == value:
                     continue
                 finding_cells = tuple(info(k, "context") for k in keys)
                 location = sentence.source.display(default_file) if sentence.source else default_file
                 label = Label(rule.params["label"]["zh"], rule.params["label"]["en"])
-                fields = _fields(sentence=sentence.text, stated=str(_plain(stated)), computed=str(_plain(value)), cell=label)
+                fields = _fields(sentence=sentence.text, stated=str(plain_number(stated)), computed=str(plain_number(value)), cell=label)
                 reading = _alternative(rule, stated, layout, cells)
                 marker = next((m for m in part_markers if m in before), None)
                 if scope_rule is not None and (reading is not None or marker is not None):
@@ -223,8 +207,8 @@ def check_parts(report: Report, template: Template, ruleset: RuleSet) -> list[Fi
             parts = [p for p in parts if p is not None]
             if total is None or len(parts) < 2 or sum(parts) <= total:
                 continue
-            arithmetic = " + ".join(str(_plain(p)) for p in parts) + f" = {_plain(sum(parts))} > {_plain(total)}"
-            fields = _fields(sentence=sentence.text, stated=str(_plain(total)), computed=str(_plain(sum(parts))), number=arithmetic)
+            arithmetic = " + ".join(str(plain_number(p)) for p in parts) + f" = {plain_number(sum(parts))} > {plain_number(total)}"
+            fields = _fields(sentence=sentence.text, stated=str(plain_number(total)), computed=str(plain_number(sum(parts))), number=arithmetic)
             location = sentence.source.display(default_file) if sentence.source else default_file
             findings.append(_finding(rule, fields, (), location, total, sum(parts)))
     return findings
@@ -232,10 +216,10 @@ def check_parts(report: Report, template: Template, ruleset: RuleSet) -> list[Fi
 
 def _alternative(rule: Rule, stated: Decimal, layout: Layout, cells: dict[CellKey, Cell]) -> Label | None:
     for alternative in rule.params.get("alternatives") or []:
-        value, _ = _value(alternative["refers_to"], layout, cells)
+        value, _ = evaluate(alternative["refers_to"], layout, cells)
         if value is not None and value == stated:
             reading = alternative["reading"]
-            return Label(f"但与“{reading['zh']}”的口径一致（{_plain(value)}）", f"but it matches the reading “{reading['en']}” ({_plain(value)})")
+            return Label(f"但与“{reading['zh']}”的口径一致（{plain_number(value)}）", f"but it matches the reading “{reading['en']}” ({plain_number(value)})")
     return None
 
 

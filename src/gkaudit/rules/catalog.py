@@ -32,7 +32,7 @@ BUILTIN_CHECKS = (
     "extraction_label", "extraction_unplaced", "extraction_unit", "extraction_structure", "extraction_metadata",
     "extraction_split",
     "narrative_claim", "narrative_scope", "narrative_parts", "section_presence", "section_numbering", "section_heading",
-    "section_topics", "section_empty", "report_year",
+    "section_topics", "section_empty", "report_year", "cross_year",
 )
 
 # Names a message template may use; anything else is rejected when the rules load.
@@ -52,6 +52,7 @@ class Example:
     missing: tuple[str, ...] = ()
     notes: tuple[tuple[tuple[str, object], ...], ...] = ()  # extraction notes, as key/value pairs
     narrative: tuple[tuple[str, str, str], ...] = ()  # (number, heading, text) sections
+    previous: tuple[tuple[str, object], ...] | None = None  # the cells of the year before, for cross-year rules
     year: int | None = None
     layout: str | None = None
 
@@ -152,6 +153,7 @@ def _example(node: object, where: str) -> Example | None:
     return Example(
         cells=tuple(cells.items()),
         narrative=tuple((str(n.get("number", "")), str(n.get("heading", "")), str(n.get("text", ""))) for n in narrative),
+        previous=tuple((node.get("previous") or {}).items()) if "previous" in node else None,
         missing=tuple(node.get("missing") or ()),
         notes=tuple(tuple(n.items()) for n in notes),
         year=node.get("year"),
@@ -214,6 +216,14 @@ def parse_rule(node: dict, where: str) -> Rule:
         raise RuleFileError(*_split(where), "'params' must be a mapping")
     if node.get("check") == "narrative_claim":
         _check_claim(params, where)
+    if node.get("check") == "cross_year":
+        for key in ("this", "previous"):
+            try:
+                parse_side(str(params.get(key, "")))
+            except ExpressionError as exc:
+                raise RuleFileError(*_split(where), f"'params.{key}' is malformed: {exc}\n{exc.pointer()}") from exc
+        if params.get("op", "==") not in ("==", "<=", ">="):
+            raise RuleFileError(*_split(where), "'params.op' must be ==, <= or >=")
     message = _label(node.get("message"), where, "message")
     _check_message(message, where)
     doc = node.get("doc") or {}

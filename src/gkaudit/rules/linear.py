@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache, cached_property
 
+from gkaudit.model import Cell
 from gkaudit.rules.catalog import Rule
-from gkaudit.rules.expr import Assertion, Number, Ref, Selector, Side, Sum
+from gkaudit.rules.expr import Assertion, Number, Ref, Selector, Side, Sum, parse_side
 from gkaudit.templates import Layout, TableSpec
 
 CellKey = tuple[str, str, str]  # (table, row, column)
@@ -211,3 +213,19 @@ class LinearSystem:
 def compile_system(rules: tuple[Rule, ...], layout: Layout) -> LinearSystem:
     bindings = [b for rule in rules if rule.is_arithmetic and applies(rule, layout) for b in expand(rule, layout)]
     return LinearSystem(layout, tuple(layout.cell_ids()), tuple(bindings))
+
+
+def evaluate(expression: str, layout: Layout, cells: dict[CellKey, Cell]) -> tuple[Decimal | None, list[CellKey]]:
+    """An expression (without comparison) over one report's cells: its value and cells,
+    or None when the layout lacks a cell it names or a cell is missing or text."""
+    try:
+        side: LinearSide = linearise(parse_side(expression), layout, {})
+    except ExpansionError:
+        return None, []
+    total = Decimal(side.constant)
+    for term in side.terms:
+        cell = cells.get(term.cell)
+        if cell is None or cell.state == "text":
+            return None, []
+        total += term.coefficient * Decimal(str(cell.value or 0))
+    return total, [t.cell for t in side.terms]

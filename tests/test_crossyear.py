@@ -1,0 +1,47 @@
+"""Consecutive years of one body, checked against each other within a batch."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from gkaudit.crossyear import same_body
+from gkaudit.readers import read_report
+
+from .support import FIXTURES, audit, build_report, failing, zero_cells
+
+CORPUS = FIXTURES / "corpus"
+
+
+def test_same_body_written_with_or_without_its_city():
+    assert same_body("洪泽区人民政府", "淮安市洪泽区人民政府")
+    assert not same_body("洪泽区人民政府", "淮安市人民政府")
+    assert not same_body("", "淮安市人民政府")
+
+
+def test_hongze_2023_and_2024_connect():
+    # README: 现行有效 5 (2023) + 3 − 0 = 8 (2024); 结转 0 → 上年结转 0
+    later = audit(read_report(CORPUS / "hongze-2024.pdf"), previous=read_report(CORPUS / "hongze-2023.pdf"))
+    assert not [f for f in failing(later) if f.rule.startswith("XYEAR.")]
+
+
+def test_a_carried_forward_figure_that_never_reappears_is_reported():
+    before = zero_cells("gb2021")
+    before[("table3", "carried_forward", "natural_person")] = before[("table3", "carried_forward", "total")] = 2
+    before[("table3", "new_requests", "natural_person")] = before[("table3", "new_requests", "total")] = 2
+    later = audit(build_report(zero_cells("gb2021"), "gb2021", year=2023), previous=build_report(before, "gb2021", year=2022))
+    findings = failing(later, "XYEAR.CARRIED")
+    assert sorted(dict(f.scope)["column"] for f in findings) == ["natural_person", "total"]
+    assert all((f.reported, f.computed) == (0, 2) for f in findings)
+    assert "2022 年度报告" in findings[0].message.zh
+
+
+def test_the_cli_pairs_reports_in_one_batch():
+    result = subprocess.run(
+        [sys.executable, "-m", "gkaudit", "check", "--format", "json", "--select", "XYEAR",
+         str(CORPUS / "hongze-2023.pdf"), str(CORPUS / "hongze-2024.pdf")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0
+    assert all(r["findings"] == [] for r in json.loads(result.stdout)["reports"])
