@@ -68,6 +68,10 @@ def test_corpus_prose_findings_without_false_errors():
     # shanghai-stcsm-2024: "2139 条，其中 1744 + 393 + 21 + 2 条" — and nowhere else in the corpus
     parts = {name: [f.message.zh for f in failing(r, "PROSE.PARTS")] for name, r in results.items() if failing(r, "PROSE.PARTS")}
     assert list(parts) == ["shanghai-stcsm-2024.md"] and "1744 + 393 + 21 + 2 = 2160 > 2139" in parts["shanghai-stcsm-2024.md"][0]
+    # pingtan-jinjing-2019: a four-month statistics period, and 国办函〔2020〕109号 cited in a report signed 2020-01-06
+    assert failing(results["pingtan-jinjing-2019.html"], "PROSE.PERIOD")
+    citations = {name for name, r in results.items() if failing(r, "PROSE.CITATION")}
+    assert citations == {"pingtan-jinjing-2019.html"}
     # pingtan-ziranziyuan-2020: section 五 plans for 2020 in a 2020 report
     assert failing(results["pingtan-ziranziyuan-2020.html"], "PROSE.YEAR")
     # headings that differ from the official wording

@@ -272,6 +272,48 @@ def check_sections(report: Report, template: Template, ruleset: RuleSet) -> list
                 findings.append(_finding(rule, _fields(section=f"{section.number}、{section.heading}", sentence=section.text.strip()), (), where(section)))
     for rule in applicable("report_year"):
         findings += _year_findings(report, rule, by_id, file, where)
+    for rule in applicable("statistics_period"):
+        findings += _period_findings(report, rule, where)
+    for rule in applicable("citation_date"):
+        findings += _citation_findings(report, rule, where)
+    return findings
+
+
+_DATE = r"(20\d{2})年(\d{1,2})月(\d{1,2})日"
+
+
+def _period_findings(report: Report, rule: Rule, where) -> list[Finding]:
+    """A statistics period that is not the whole report year (a body set up mid-year)."""
+    year = report.metadata.year
+    pattern = re.compile(_normal(rule.params.get("period_pattern", "统计期限")) + rf"\D{{0,6}}?{_DATE}\D{{0,6}}?{_DATE}")
+    for section in report.narrative:
+        match = pattern.search(_normal(section.text))
+        if match is None:
+            continue
+        y1, m1, d1, y2, m2, d2 = (int(g) for g in match.groups())
+        if (y1, m1, d1, y2, m2, d2) != (year, 1, 1, year, 12, 31) and y1 == y2 == year:
+            period = f"{y1}年{m1}月{d1}日至{y2}年{m2}月{d2}日"
+            return [_finding(rule, _fields(sentence=match.group(0), number=period, year=str(year)), (), where(section))]
+    return []
+
+
+def _citation_findings(report: Report, rule: Rule, where) -> list[Finding]:
+    """A document cited that was issued after the report was signed (old text, new date)."""
+    if not report.narrative:
+        return []
+    last = report.narrative[-1]
+    dates = re.findall(_DATE, _normal(last.text)[-200:])
+    if not dates:
+        return []
+    signed = tuple(int(x) for x in dates[-1])
+    findings = []
+    for document, issued in rule.params.get("documents", {}).items():
+        issued_on = tuple(int(x) for x in str(issued).split("-"))
+        for section in report.narrative:
+            if _normal(document) in _normal(section.text) and issued_on > signed[: len(issued_on)]:
+                fields = _fields(printed=document, official=str(issued), sentence=f"{signed[0]}年{signed[1]}月{signed[2]}日")
+                findings.append(_finding(rule, fields, (), where(section)))
+                break
     return findings
 
 

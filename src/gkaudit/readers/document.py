@@ -173,9 +173,18 @@ def _narrative(blocks: list[Paragraph | TableBlock]) -> tuple[list[Paragraph], l
     return preamble, sections
 
 
+def _introduction(preamble: list[Paragraph], title: str) -> list[NarrativeSection]:
+    """The text before section 一 (statistics period, legal basis), as an unnumbered section."""
+    body = [p for p in preamble if p.text.strip() and clean_text(p.text) not in title and len(clean_text(p.text)) > 30]
+    if not body:
+        return []
+    return [NarrativeSection("", "", "\n".join(p.text.strip() for p in body), body[0].source, tuple(p.source for p in body))]
+
+
 def assemble(content: DocumentContent) -> Report:
     preamble, sections = _narrative(content.blocks)
     metadata, notes = _metadata(preamble or [b for b in content.blocks if isinstance(b, Paragraph)][:3], content.file)
+    sections = _introduction(preamble, metadata.title or "") + sections
     grids: dict[str, list[GridRow]] = {}
     for block in content.blocks:
         if isinstance(block, TableBlock):

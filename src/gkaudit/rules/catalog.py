@@ -32,7 +32,7 @@ BUILTIN_CHECKS = (
     "extraction_label", "extraction_unplaced", "extraction_unit", "extraction_structure", "extraction_metadata",
     "extraction_split",
     "narrative_claim", "narrative_scope", "narrative_parts", "section_presence", "section_numbering", "section_heading",
-    "section_topics", "section_empty", "report_year", "cross_year",
+    "section_topics", "section_empty", "report_year", "statistics_period", "citation_date", "cross_year",
 )
 
 # Names a message template may use; anything else is rejected when the rules load.
