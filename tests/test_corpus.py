@@ -111,6 +111,15 @@ def test_readme_figures():
     assert cell("shanghai-office-2025.md", "table4", "litigation_after_review", "total") == 22
 
 
+def test_deviating_wording_is_reported_as_printed():
+    notes = read_report(CORPUS / "pingtan-shehuishiye-2023.html").notes
+    printed = {n.printed for n in notes if n.kind == "label"}
+    assert "（本列数据的钩稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in printed
+    assert "规范性文件" in printed
+    gonganju = {(n.printed, n.official) for n in read_report(CORPUS / "pingtan-gonganju-2021.html").notes if n.kind == "label"}
+    assert ("本年废纸件数", "本年废止件数") in gonganju
+
+
 def test_lossy_conversions_report_what_they_cannot_place():
     office = read_report(CORPUS / "shanghai-office-2025.md")
     unplaced = [n.printed for n in office.notes if n.kind == "unplaced"]

@@ -81,6 +81,7 @@ class TableSpec:
     rows: dict[str, RowSpec]
     row_groups: dict[str, Group] = field(default_factory=dict)
     column_groups: dict[str, Group] = field(default_factory=dict)
+    caption: str = ""  # the note the table prints, e.g. 表三's 勾稽关系
 
     def cells(self) -> list[tuple[str, str]]:
         """Every (row, column) pair the template defines, in reading order."""
@@ -173,7 +174,8 @@ def _table(tid: str, node: dict, where: str) -> TableSpec:
             raise TemplateFileError(where, f"row '{rid}' names unknown columns {unknown}")
         qualifier = qualifiers.get(rid, Label("", "")) if spec["zh"][:1].isdigit() else Label("", "")
         rows[rid] = RowSpec(rid, _label(spec, where), row_columns, qualifier)
-    return TableSpec(tid, _label(node, where), _label(node.get("short"), where), columns, rows, row_groups, column_groups)
+    return TableSpec(tid, _label(node, where), _label(node.get("short"), where), columns, rows, row_groups,
+                     column_groups, str(node.get("caption", "")))
 
 
 def parse_template(data: dict, where: str) -> Template:

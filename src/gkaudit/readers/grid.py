@@ -43,7 +43,8 @@ class _Placed:
         """Note a printed label that differs in words from ``official`` (the wording of the
         template the year calls for); numbering styles ("1、" for "1.", or none) do not count."""
         if without_numbering(printed.text, variants=False) != without_numbering(official, variants=False):
-            self.notes.append(ExtractionNote("label", clean_text(printed.text), official, printed.source, round(match.score, 2)))
+            shown = " ".join(printed.text.split())  # as printed, spacing folded
+            self.notes.append(ExtractionNote("label", shown, official, printed.source, round(match.score, 2)))
 
     def unplaced(self, cells: GridRow) -> None:
         text = " | ".join(clean_text(c.text) for c in cells if clean_text(c.text))
@@ -166,12 +167,25 @@ def _rejoin_split_figure(values: list[GridCell], placed: _Placed) -> list[GridCe
     return values[:i] + [GridCell(figure, values[i].source)] + values[i + 2 :]
 
 
+def _check_caption(rows: list[GridRow], placed: _Placed, preferred: TableSpec) -> None:
+    """The printed 勾稽关系 note, compared word for word with the template's."""
+    if not preferred.caption:
+        return
+    for cell in (c for row in rows for c in row):
+        if "稽关系" in cell.text:
+            match = best_match(cell.text, [("caption", preferred.caption)])
+            if match is not None:
+                placed.label(cell, match, preferred.caption)
+            return
+
+
 def _place_table3(rows: list[GridRow], placed: _Placed, preferred: TableSpec) -> None:
     spec = _specs("table3")[0]
     columns = list(spec.columns)
     row_labels, groups = _table3_vocabulary()
     outcomes_label = spec.row_groups["outcomes"].label.zh
     context: str | None = None
+    _check_caption(rows, placed, preferred)
     subtotal = _subtotal_column(rows, len(columns))
     if subtotal is not None:
         placed.notes.append(ExtractionNote("unplaced", "法人或其他组织（小计）列", "", rows[0][0].source))
