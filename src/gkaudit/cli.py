@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from gkaudit.errors import GkauditError
+from gkaudit.errors import FileUnreadableError, GkauditError
 
 app = typer.Typer(
     add_completion=False,
@@ -93,17 +93,9 @@ def check(
 ) -> None:
     """Check reports against the official templates and rules."""
     _import_engine()
-    from gkaudit.readers import read_report
+    from gkaudit.pipeline import run
 
-    ruleset = _load_rules(rules, select, ignore)
-    reports, failures = [], []
-    for path in _with_progress(_expand(files)):
-        try:
-            reports.append(read_report(path))
-        except GkauditError as error:
-            failures.append(error)
-    audits, unusable = _audit_batch(reports, ruleset)
-    failures += unusable
+    audits, failures = run(files, _load_rules(rules, select, ignore), progress=_with_progress)
     if output is OutputFormat.json:
         from gkaudit.render.jsonout import render_json
 
@@ -121,17 +113,6 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for every file in it, recursively, in name order."""
-    expanded: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            expanded += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            expanded.append(path)
-    return expanded
-
-
 def _with_progress(paths: list[Path]):
     """Yield the paths, with a progress bar on a terminal when a reviewer reads many."""
     if len(paths) < 20 or not sys.stderr.isatty():
@@ -141,28 +122,6 @@ def _with_progress(paths: list[Path]):
     from rich.progress import track
 
     yield from track(paths, description="reading reports", console=Console(stderr=True), transient=True)
-
-
-def _audit_batch(reports, ruleset):
-    """Audit many reports at once — each alone, then consecutive years of one body
-    against each other — with the likely causes of failed arithmetic; a report whose
-    layout cannot be resolved is set aside."""
-    from gkaudit.crossyear import check_across_years
-    from gkaudit.engine import audit_reports
-    from gkaudit.layout import resolve_layout
-    from gkaudit.localize import explain
-
-    usable, failures = [], []
-    for report in reports:
-        try:
-            resolve_layout(report)
-            usable.append(report)
-        except GkauditError as error:
-            failures.append(error)
-    audits = audit_reports(usable, ruleset)
-    check_across_years(audits, ruleset)
-    explain(audits, tuple(ruleset.arithmetic()))
-    return audits, failures
 
 
 @rules_app.callback()
@@ -228,16 +187,13 @@ def fix(
     _import_engine()
     from gkaudit.fix import fix_report
     from gkaudit.output import write_atomically
-    from gkaudit.readers import read_report
+    from gkaudit.pipeline import run
     from gkaudit.readers.json_report import dumps_report
     from gkaudit.render.fixlog import print_fix_log
 
-    ruleset = _load_rules(rules)
-    try:
-        report = read_report(file)
-    except GkauditError as error:
-        _fail(error)
-    audits, failures = _audit_batch([report], ruleset)
+    if file.is_dir():
+        _fail(FileUnreadableError(str(file), "", "is a folder; fix takes one report"))
+    audits, failures = run([file], _load_rules(rules))
     if failures:
         _fail(failures[0])
     (audit,) = audits
