@@ -7,6 +7,7 @@ Every structural problem is an input error naming the file and the JSON path; ce
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -117,21 +118,27 @@ def _metadata(node: object, ctx: _Context) -> Metadata:
     return Metadata(node["body"], node["year"], node.get("region"), node.get("template"), node.get("title"))
 
 
-def _narrative(node: object, ctx: _Context) -> list[NarrativeSection]:
+def _objects(node: object, ctx: _Context, path: str, what: str) -> Iterator[tuple[str, dict]]:
+    """The objects of an optional list, each with its JSON path."""
     if node is None:
-        return []
-    ctx.expect(node, list, "$.narrative", "a list of sections")
-    sections = []
+        return
+    ctx.expect(node, list, path, f"a list of {what}")
     for i, item in enumerate(node):
-        path = f"$.narrative[{i}]"
-        ctx.expect(item, dict, path, "an object with 'number', 'heading' and 'text'")
+        item_path = f"{path}[{i}]"
+        ctx.expect(item, dict, item_path, f"an object ({what})")
+        yield item_path, item
+
+
+def _narrative(node: object, ctx: _Context) -> list[NarrativeSection]:
+    sections = []
+    for path, item in _objects(node, ctx, "$.narrative", "sections with 'number', 'heading' and 'text'"):
         for key in ("number", "heading", "text"):
             ctx.expect(item.get(key), str, f"{path}.{key}", "a string")
         paragraph_sources = item.get("paragraph_sources") or []
         ctx.expect(paragraph_sources, list, f"{path}.paragraph_sources", "a list of sources")
         sections.append(NarrativeSection(
             item["number"], item["heading"], item["text"], _source(item.get("source"), ctx, f"{path}.source"),
-            tuple(_source(node, ctx, f"{path}.paragraph_sources[{j}]") for j, node in enumerate(paragraph_sources)),
+            tuple(_source(source, ctx, f"{path}.paragraph_sources[{j}]") for j, source in enumerate(paragraph_sources)),
         ))
     return sections
 
@@ -140,13 +147,8 @@ _NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata", "split")
 
 
 def _notes(node: object, ctx: _Context) -> list[ExtractionNote]:
-    if node is None:
-        return []
-    ctx.expect(node, list, "$.extraction_notes", "a list of notes")
     notes = []
-    for i, item in enumerate(node):
-        path = f"$.extraction_notes[{i}]"
-        ctx.expect(item, dict, path, "an object with 'kind' and 'printed'")
+    for path, item in _objects(node, ctx, "$.extraction_notes", "notes with 'kind' and 'printed'"):
         if item.get("kind") not in _NOTE_KINDS:
             raise ctx.fail(f"{path}.kind", f"expected one of {list(_NOTE_KINDS)}")
         ctx.expect(item.get("printed"), str, f"{path}.printed", "a string")
