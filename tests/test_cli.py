@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from .support import SAMPLES, SEED_TEXT
+from .support import FIXTURES, SAMPLES, SEED_TEXT
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -143,6 +143,9 @@ def test_schema_accepts_every_sample_and_rejects_a_bad_one():
     schema = json.loads(run("schema").stdout)
     for sample in sorted(SAMPLES.glob("*.json")):
         jsonschema.validate(json.loads(sample.read_text(encoding="utf-8")), schema)
+    extracted = json.loads(run("extract", str(FIXTURES / "corpus" / "hongze-2023.pdf")).stdout)
+    assert extracted["extraction_notes"]
+    jsonschema.validate(extracted, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"metadata": {"body": "x", "year": 2020}, "tables": {"table3": {"rows": {"grantd": {}}}}}, schema)
 

@@ -2,8 +2,9 @@
 
 Reports are grouped by layout; each group is checked against its compiled linear system
 in one matrix product (``X · Aᵀ + b``), so one report is simply a batch of one. The
-typed cell layer runs through pandera over the whole batch, and the structural checks
-(blank and missing cells, layout against year) are plain passes over the model.
+typed cell layer runs through pandera over the whole batch; the structural checks
+(blank and missing cells, layout against year), the readers' extraction notes and the
+narrative checks (gkaudit.prose) are plain passes over each report.
 
 Blank policy: a blank cell counts as 0 in the arithmetic and is reported by TABLE.BLANK;
 a blank total next to non-zero parts therefore fails its arithmetic rule as an error. A

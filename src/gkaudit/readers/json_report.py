@@ -143,14 +143,14 @@ def _narrative(node: object, ctx: _Context) -> list[NarrativeSection]:
     return sections
 
 
-_NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata", "split")
+NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata", "split")
 
 
 def _notes(node: object, ctx: _Context) -> list[ExtractionNote]:
     notes = []
     for path, item in _objects(node, ctx, "$.extraction_notes", "notes with 'kind' and 'printed'"):
-        if item.get("kind") not in _NOTE_KINDS:
-            raise ctx.fail(f"{path}.kind", f"expected one of {list(_NOTE_KINDS)}")
+        if item.get("kind") not in NOTE_KINDS:
+            raise ctx.fail(f"{path}.kind", f"expected one of {list(NOTE_KINDS)}")
         ctx.expect(item.get("printed"), str, f"{path}.printed", "a string")
         ctx.expect(item.get("official", ""), str, f"{path}.official", "a string")
         score = item.get("score")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gkaudit.readers.json_report import FORMAT_ID
+from gkaudit.readers.json_report import FORMAT_ID, NOTE_KINDS
 from gkaudit.templates import TABLE_IDS, load_templates
 
 _SOURCE = {
@@ -101,6 +101,20 @@ def report_schema() -> dict:
                 "type": "object",
                 "properties": {table: _table_schema(table) for table in TABLE_IDS},
                 "additionalProperties": False,
+            },
+            "extraction_notes": {
+                "type": "array",
+                "description": "What a reader could not read with certainty; each becomes a finding.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "kind": {"enum": list(NOTE_KINDS)},
+                        "printed": {"type": "string"}, "official": {"type": "string"},
+                        "score": {"type": "number"}, "source": {"$ref": "#/$defs/source"},
+                    },
+                    "required": ["kind", "printed"],
+                    "additionalProperties": False,
+                },
             },
         },
         "required": ["metadata", "tables"],
