@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gkaudit.engine import ReportAudit
+from gkaudit.engine import ReportAudit, cell_info
 from gkaudit.findings import format_number
 from gkaudit.localize import MAX_CHANGES, Change, Cluster, Explanation
 
@@ -29,11 +29,12 @@ def _changes(audit: ReportAudit, explanation: Explanation, lang: str) -> str:
     parts = []
     for change in explanation.changes:
         label, current = cell_label(audit, change, lang), format_number(change.current, lang)
+        where = cell_info(audit, change.cell, "primary").source  # so a clerk can go straight to the cell
         if change.proposed is None:
-            parts.append(f"{label}（当前为 {current}）" if lang == "zh" else f"{label} (now {current})")
+            parts.append(f"{label}（当前为 {current}，{where}）" if lang == "zh" else f"{label} (now {current}, {where})")
         else:
-            parts.append(f"{label} 应为 {change.proposed}（当前为 {current}）" if lang == "zh"
-                         else f"{label} should be {change.proposed} (now {current})")
+            parts.append(f"{label} 应为 {change.proposed}（当前为 {current}，{where}）" if lang == "zh"
+                         else f"{label} should be {change.proposed} (now {current}, {where})")
     joined = "；".join(parts) if lang == "zh" else "; ".join(parts)
     if explanation.hypotheses:
         names = [HYPOTHESES[h][0 if lang == "zh" else 1] for h in explanation.hypotheses]
