@@ -156,3 +156,27 @@ def test_fix_command_on_the_seed(tmp_path):
     assert again.returncode == 2 and "--force" in again.stderr
     refused = subprocess.run([sys.executable, "-m", "gkaudit", "fix", str(target), "-o", str(target), "--force"], capture_output=True, text=True)
     assert refused.returncode == 2 and "input file" in refused.stderr
+
+
+def _slipped_seedless_report(value: int):
+    """A gb2021 表三 where one natural person was granted and 总计 copies the column, but
+    the 予以公开 cell of the 自然人 column reads ``value`` (digits run together)."""
+    cells = zero_cells("gb2021")
+    for row in ("new_requests", "granted", "total_outcomes"):
+        cells[("table3", row, "natural_person")] = cells[("table3", row, "total")] = 1
+    cells[("table3", "granted", "natural_person")] = value
+    return build_report(cells, "gb2021")
+
+
+def test_a_huge_figure_run_together_still_gets_its_cause_with_the_right_value():
+    # 10¹⁰ is where the fixed float tolerance used to lose the cause
+    (cluster,) = explained(_slipped_seedless_report(10_000_000_000)).causes
+    assert cluster.unique
+    assert change_sets(cluster) == [{(("table3", "granted", "natural_person"), 1)}]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=2, max_value=10**15))
+def test_the_cause_is_found_exactly_for_any_size_of_slip(value):
+    (cluster,) = explained(_slipped_seedless_report(value)).causes
+    assert change_sets(cluster) == [{(("table3", "granted", "natural_person"), 1)}]

@@ -92,16 +92,43 @@ def _compare(rule: Rule, earlier: ReportAudit, later: ReportAudit) -> list[Findi
     return findings
 
 
+def _suffixes(body: str) -> list[str]:
+    """The endings a shorter spelling of the same body could have (four characters or more)."""
+    return [body[i:] for i in range(len(body) - 3)]
+
+
+def consecutive_pairs(audits: list[ReportAudit]) -> list[tuple[ReportAudit, ReportAudit]]:
+    """(earlier, later) for each report and the same body's report of the year before.
+
+    A hash join on (year, normalised body): every report is indexed under each ending of
+    its body, so a later report finds earlier ones written in full or without the city in
+    time linear in the batch, not by comparing every report with every other one.
+    """
+    by_ending: dict[tuple[int, str], list[int]] = {}
+    bodies = [_body(a.report.metadata.body) for a in audits]
+    for index, (audit, body) in enumerate(zip(audits, bodies)):
+        for ending in _suffixes(body):
+            by_ending.setdefault((audit.report.metadata.year, ending), []).append(index)
+    pairs = []
+    for later_index, (later, body) in enumerate(zip(audits, bodies)):
+        if len(body) < 4:
+            continue
+        year = later.report.metadata.year - 1
+        found = set(by_ending.get((year, body), ()))  # earlier bodies ending with this one
+        found.update(i for ending in _suffixes(body) for i in by_ending.get((year, ending), ()) if bodies[i] == ending)
+        pairs += [(audits[i], later) for i in sorted(found) if i != later_index]
+    return pairs
+
+
 def check_across_years(audits: list[ReportAudit], ruleset: RuleSet) -> None:
     """Add cross-year findings to the later report of each consecutive pair in the batch."""
     rules = ruleset.checks("cross_year")
     if not rules:
         return
-    for earlier, later in itertools.permutations(audits, 2):
-        if later.report.metadata.year != earlier.report.metadata.year + 1:
-            continue
-        if not same_body(earlier.report.metadata.body, later.report.metadata.body):
-            continue
+    pairs = consecutive_pairs(audits)
+    order = {id(audit): i for i, audit in enumerate(audits)}
+    # the order permutations gave: earlier report first, then later, in batch order
+    for earlier, later in sorted(pairs, key=lambda pair: (order[id(pair[0])], order[id(pair[1])])):
         for rule in rules:
             later.findings += _compare(rule, earlier, later)
     sort_findings(audits, ruleset)

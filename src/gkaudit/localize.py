@@ -21,15 +21,19 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from gkaudit.engine import ReportAudit
 from gkaudit.rules.linear import Binding, CellKey, LinearSystem, compile_system
+
+if TYPE_CHECKING:
+    from gkaudit.engine import ReportAudit
 
 MAX_CHANGES = 3
 MAX_CANDIDATE_SETS = 60_000  # per cluster and size; beyond it the table is not "a slip"
-TOLERANCE = 1e-6
+FLOAT_SCREEN = 1e-9  # relative: the float pass only screens, exact arithmetic decides
 
 
 @dataclass(frozen=True)
@@ -76,36 +80,79 @@ def _components(bindings: list[Binding]) -> list[list[Binding]]:
 
 
 class _Solver:
-    """The report's equality system restricted to what can be assessed."""
+    """The report's equality system restricted to what can be assessed.
+
+    Candidates are screened in floating point with a tolerance scaled to the figures
+    involved, then decided in exact rational arithmetic: a PDF can run digits together
+    into 10,000,000,000, where a fixed float tolerance loses the cause.
+    """
 
     def __init__(self, audit: ReportAudit, system: LinearSystem, rows: list[int]) -> None:
         index = system.index
         self.system = system
         self.matrix = system.matrix()[rows]
-        self.values = np.zeros(len(system.cells))
+        self.exact_matrix = [[int(a) for a in row] for row in self.matrix]
+        exact_values: list[Fraction] = [Fraction(0)] * len(system.cells)
         for key, cell in audit.cells.items():
             if key in index and cell.state == "number":
-                self.values[index[key]] = float(cell.value)  # type: ignore[arg-type]
-        self.residual = self.matrix @ self.values + system.constants()[rows]
+                exact_values[index[key]] = Fraction(cell.value)  # type: ignore[arg-type]
+        constants = [Fraction(binding.lhs.constant - binding.rhs.constant) for binding in system.bindings]
+        self.exact_values = exact_values
+        self.exact_residual = [
+            sum((a * v for a, v in zip(row, exact_values) if a), constants[r])
+            for row, r in zip(self.exact_matrix, rows)
+        ]
+        self.values = np.array([float(v) for v in exact_values])
+        self.residual = np.array([float(r) for r in self.exact_residual])
+        self.scale = max(1.0, float(np.abs(self.values).max(initial=0)), float(np.abs(self.residual).max(initial=0)))
         self.kinds = [audit.layout.spec(t).columns[c].kind for t, _, c in system.cells]
 
-    def solve(self, positions: tuple[int, ...]) -> tuple[bool, np.ndarray | None]:
+    def solve(self, positions: tuple[int, ...]) -> tuple[bool, tuple[int, ...] | None]:
         """(all rules hold after changing these cells, the unique new values or None)."""
         a = self.matrix[:, positions]
         delta, *_ = np.linalg.lstsq(a, -self.residual, rcond=None)
-        if np.abs(a @ delta + self.residual).max(initial=0) > TOLERANCE:
+        if np.abs(a @ delta + self.residual).max(initial=0) > FLOAT_SCREEN * self.scale:
             return False, None
-        if np.linalg.matrix_rank(a) < len(positions):
+        consistent, exact_delta = solve_exactly(
+            [[row[p] for p in positions] for row in self.exact_matrix], [-r for r in self.exact_residual]
+        )
+        if not consistent:
+            return False, None
+        if exact_delta is None:
             return True, None
-        new = self.values[list(positions)] + delta
-        if np.abs(new - np.round(new)).max(initial=0) > TOLERANCE:
+        new = [self.exact_values[p] + d for p, d in zip(positions, exact_delta)]
+        if any(v.denominator != 1 for v in new) or not any(exact_delta):
             return False, None
-        new = np.round(new)
         if any(v < 0 and self.kinds[p] != "signed" for p, v in zip(positions, new)):
             return False, None
-        if np.allclose(delta, 0):
-            return False, None
-        return True, new
+        return True, tuple(int(v) for v in new)
+
+
+def solve_exactly(matrix: list[list[int]], target: list[Fraction]) -> tuple[bool, list[Fraction] | None]:
+    """Gaussian elimination over the rationals: (the system has a solution, the solution
+    when it is unique, else None)."""
+    rows = [[Fraction(a) for a in row] + [t] for row, t in zip(matrix, target)]
+    width = len(matrix[0]) if matrix else 0
+    pivots: list[int] = []
+    rank = 0
+    for column in range(width):
+        pivot = next((r for r in range(rank, len(rows)) if rows[r][column]), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        lead = rows[rank][column]
+        rows[rank] = [x / lead for x in rows[rank]]
+        for r in range(len(rows)):
+            if r != rank and rows[r][column]:
+                factor = rows[r][column]
+                rows[r] = [x - factor * y for x, y in zip(rows[r], rows[rank])]
+        pivots.append(column)
+        rank += 1
+    if any(row[-1] for row in rows[rank:]):
+        return False, None
+    if rank < width:
+        return True, None
+    return True, [rows[i][-1] for i in range(width)]
 
 
 def _search(solver: _Solver, cluster: Cluster, audit: ReportAudit) -> None:
@@ -189,11 +236,13 @@ def _copied(change: Change, cluster: Cluster, audit: ReportAudit) -> bool:
 
 def localize(audit: ReportAudit, rules: tuple) -> list[Cluster]:
     """Minimal explanations for the failed error-severity equality rules of one report."""
+    failed_keys = {(f.rule, f.scope) for f in audit.findings if f.status == "fail" and f.arithmetic is not None}
+    if not failed_keys:
+        return []  # most reports of a batch add up: nothing to search
     system = compile_system(rules, audit.layout)
     equalities = [i for i, b in enumerate(system.bindings) if b.op == "==" and b.rule.severity == "error"]
     if not equalities:
         return []
-    failed_keys = {(f.rule, f.scope) for f in audit.findings if f.status == "fail"}
 
     def readable(cell: CellKey) -> bool:
         present = audit.cells.get(cell)
