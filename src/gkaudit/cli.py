@@ -90,12 +90,13 @@ def check(
     rules: RulesOption = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only rules with this id or id prefix (e.g. T3).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip rules with this id or id prefix.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (default: one per core).")] = None,
 ) -> None:
     """Check reports against the official templates and rules."""
     _import_engine()
     from gkaudit.pipeline import run
 
-    audits, failures = run(files, _load_rules(rules, select, ignore), progress=_with_progress)
+    audits, failures = run(files, _load_rules(rules, select, ignore), progress=_with_progress, jobs=jobs or os.cpu_count() or 1)
     if output is OutputFormat.json:
         from gkaudit.render.jsonout import render_json
 

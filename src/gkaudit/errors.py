@@ -19,9 +19,20 @@ class GkauditError(Exception):
         self.expected = expected
         super().__init__(self.message())
 
+    def __reduce__(self):
+        # rebuilt from its fields when a worker process hands it back to the batch
+        return (_rebuild, (self.__class__, dict(self.__dict__)))
+
     def message(self) -> str:
         location = f"{self.file}: {self.where}" if self.where else self.file
         return f"{location}: {self.expected}"
+
+
+def _rebuild(cls: type[GkauditError], fields: dict) -> GkauditError:
+    error = cls.__new__(cls)
+    error.__dict__.update(fields)
+    Exception.__init__(error, error.message())
+    return error
 
 
 class FileUnreadableError(GkauditError):

@@ -3,7 +3,9 @@ explain failed arithmetic. The CLI and the benchmark call this; nothing here pri
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from gkaudit.crossyear import check_across_years
@@ -38,9 +40,8 @@ def read_all(paths: Iterable[Path]) -> tuple[list[Report], list[GkauditError]]:
     return reports, failures
 
 
-def audit_all(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAudit], list[GkauditError]]:
-    """Each report alone, then consecutive years of one body against each other, with the
-    likely causes of failed arithmetic; a report whose layout cannot be resolved is set aside."""
+def _with_layout(reports: list[Report]) -> tuple[list[Report], list[GkauditError]]:
+    """The reports whose layout resolves, and an error for each of the others."""
     usable, failures = [], []
     for report in reports:
         try:
@@ -48,14 +49,57 @@ def audit_all(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAudit
             usable.append(report)
         except GkauditError as error:
             failures.append(error)
+    return usable, failures
+
+
+def audit_all(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAudit], list[GkauditError]]:
+    """Each report alone, then consecutive years of one body against each other, with the
+    likely causes of failed arithmetic; a report whose layout cannot be resolved is set aside."""
+    usable, failures = _with_layout(reports)
     audits = audit_reports(usable, ruleset)
     check_across_years(audits, ruleset)
     explain(audits, tuple(ruleset.arithmetic()))
     return audits, failures
 
 
-def run(paths: list[Path], ruleset: RuleSet,
-        progress: Callable[[list[Path]], Iterable[Path]] = iter) -> tuple[list[ReportAudit], list[GkauditError]]:
-    reports, unreadable = read_all(progress(expand(paths)))
+CHUNK = 64  # reports a worker reads and checks at a time: small enough to keep every core busy
+
+
+def _check_chunk(paths: list[Path]) -> tuple[list[ReportAudit], list[GkauditError]]:
+    """One worker's share: read, audit each report alone, explain its failed arithmetic."""
+    reports, unreadable = read_all(paths)
+    usable, unusable = _with_layout(reports)
+    audits = audit_reports(usable, _WORKER_RULES[0])
+    explain(audits, tuple(_WORKER_RULES[0].arithmetic()))
+    return audits, unreadable + unusable
+
+
+_WORKER_RULES: list[RuleSet] = []  # the rule set a forked worker inherits
+
+
+def _in_parallel(paths: list[Path], ruleset: RuleSet, jobs: int,
+                 progress: Callable[[Iterable[int]], Iterable[int]]) -> tuple[list[ReportAudit], list[GkauditError]]:
+    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    _WORKER_RULES[:] = [ruleset]
+    audits: list[ReportAudit] = []
+    failures: list[GkauditError] = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        # map keeps the chunks' order, so the output does not depend on the number of jobs
+        for chunk_audits, chunk_failures in pool.map(_check_chunk, progress(chunks)):
+            audits += chunk_audits
+            failures += chunk_failures
+    check_across_years(audits, ruleset)
+    return audits, failures
+
+
+def run(paths: list[Path], ruleset: RuleSet, progress: Callable[[list], Iterable] = iter,
+        jobs: int = 1) -> tuple[list[ReportAudit], list[GkauditError]]:
+    """Check every file; ``jobs`` worker processes share the reading, checking and
+    explaining, and the pairing of years across the whole batch is done once at the end."""
+    files = expand(paths)
+    if jobs > 1 and len(files) > CHUNK:
+        return _in_parallel(files, ruleset, jobs, progress)
+    reports, unreadable = read_all(progress(files))
     audits, unusable = audit_all(reports, ruleset)
     return audits, unreadable + unusable
