@@ -92,14 +92,15 @@ class _Solver:
         self.system = system
         self.matrix = system.matrix()[rows]
         self.exact_matrix = [[int(a) for a in row] for row in self.matrix]
-        exact_values: list[Fraction] = [Fraction(0)] * len(system.cells)
+        exact_values: list[int | Fraction] = [0] * len(system.cells)
         for key, cell in audit.cells.items():
             if key in index and cell.state == "number":
-                exact_values[index[key]] = Fraction(cell.value)  # type: ignore[arg-type]
-        constants = [Fraction(binding.lhs.constant - binding.rhs.constant) for binding in system.bindings]
+                value = cell.value
+                exact_values[index[key]] = value if isinstance(value, int) else Fraction(value)  # type: ignore[arg-type]
         self.exact_values = exact_values
         self.exact_residual = [
-            sum((a * v for a, v in zip(row, exact_values) if a), constants[r])
+            sum((a * exact_values[j] for j, a in enumerate(row) if a),
+                _exact(system.bindings[r].lhs.constant - system.bindings[r].rhs.constant))
             for row, r in zip(self.exact_matrix, rows)
         ]
         self.values = np.array([float(v) for v in exact_values])
@@ -126,6 +127,10 @@ class _Solver:
         if any(v < 0 and self.kinds[p] != "signed" for p, v in zip(positions, new)):
             return False, None
         return True, tuple(int(v) for v in new)
+
+
+def _exact(number: int | Decimal) -> int | Fraction:
+    return number if isinstance(number, int) else Fraction(number)
 
 
 def solve_exactly(matrix: list[list[int]], target: list[Fraction]) -> tuple[bool, list[Fraction] | None]:

@@ -215,12 +215,21 @@ def compile_system(rules: tuple[Rule, ...], layout: Layout) -> LinearSystem:
     return LinearSystem(layout, tuple(layout.cell_ids()), tuple(bindings))
 
 
+@cache
+def _linear_side(expression: str, layout: Layout) -> LinearSide | None:
+    """An expression parsed and resolved once per layout: prose and cross-year rules
+    evaluate the same few expressions on every report of a batch."""
+    try:
+        return linearise(parse_side(expression), layout, {})
+    except ExpansionError:
+        return None
+
+
 def evaluate(expression: str, layout: Layout, cells: dict[CellKey, Cell]) -> tuple[Decimal | None, list[CellKey]]:
     """An expression (without comparison) over one report's cells: its value and cells,
     or None when the layout lacks a cell it names or a cell is missing or text."""
-    try:
-        side: LinearSide = linearise(parse_side(expression), layout, {})
-    except ExpansionError:
+    side = _linear_side(expression, layout)
+    if side is None:
         return None, []
     total = Decimal(side.constant)
     for term in side.terms:
