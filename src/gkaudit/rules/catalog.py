@@ -13,18 +13,19 @@ rule by repeating its id (``{id: TABLE.BLANK, severity: info}``).
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from gkaudit.errors import RuleFileError
 from gkaudit.resources import rules_dir
-from gkaudit.rules.expr import Assertion, ExpressionError, parse_assertion, parse_side, variables
+from gkaudit.rules.expr import ExpressionError, parse_assertion, parse_side, variables
+from gkaudit.rules.model import SEVERITIES, Example, Rule, RuleSet, Severity
+from gkaudit.rules.selfcheck import check_ruleset
 from gkaudit.templates import Label, load_templates
 from gkaudit.yamlio import load_yaml_mapping
 
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+# Rule, RuleSet and Example live in gkaudit.rules.model; they are re-exported here so
+# the catalogue stays the one place callers import rules from.
+__all__ = ["SEVERITIES", "Example", "Rule", "RuleSet", "Severity", "load_ruleset", "parse_rule"]
 
 # Structural checks implemented in code; each is documented by its rule entry.
 BUILTIN_CHECKS = (
@@ -41,70 +42,6 @@ MESSAGE_FIELDS = frozenset(
      "year", "layout", "template", "table", "kind", "row", "column", "printed", "official", "score",
      "sentence", "stated", "reading", "section", "topics", "number"}
 )
-
-
-@dataclass(frozen=True)
-class Example:
-    """A rule's documented example: cells not named read 0; ``missing`` cells are absent;
-    ``notes`` are what a reader noted while extracting the report."""
-
-    cells: tuple[tuple[str, object], ...] = ()
-    missing: tuple[str, ...] = ()
-    notes: tuple[tuple[tuple[str, object], ...], ...] = ()  # extraction notes, as key/value pairs
-    narrative: tuple[tuple[str, str, str], ...] = ()  # (number, heading, text) sections
-    previous: tuple[tuple[str, object], ...] | None = None  # the cells of the year before, for cross-year rules
-    year: int | None = None
-    layout: str | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    templates: tuple[str, ...]
-    title: Label
-    message: Label
-    help: Label | None = None
-    for_each: tuple[tuple[str, str], ...] = ()
-    assertion: Assertion | None = None
-    check: str | None = None
-    what: Label | None = None
-    why: Label | None = None
-    reference: str = ""
-    passing: Example | None = None
-    failing: Example | None = None
-    origin: str = ""
-    params: dict = field(default_factory=dict, hash=False, compare=False)  # a built-in check's settings
-
-    @property
-    def is_arithmetic(self) -> bool:
-        return self.assertion is not None
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    rules: tuple[Rule, ...]
-
-    def get(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
-
-    def arithmetic(self) -> list[Rule]:
-        return [r for r in self.rules if r.is_arithmetic]
-
-    def checks(self, name: str) -> list[Rule]:
-        return [r for r in self.rules if r.check == name]
-
-    def select(self, select: list[str] | None = None, ignore: list[str] | None = None) -> RuleSet:
-        """Keep rules whose id starts with one of ``select`` and none of ``ignore`` (ruff-style)."""
-
-        def matches(rule: Rule, prefixes: list[str]) -> bool:
-            return any(rule.id == p or rule.id.startswith(p.rstrip(".") + ".") for p in prefixes)
-
-        kept = [
-            r for r in self.rules
-            if (not select or matches(r, select)) and not (ignore and matches(r, ignore))
-        ]
-        return RuleSet(tuple(kept))
 
 
 def _label(node: object, where: str, key: str) -> Label:
@@ -294,7 +231,5 @@ def load_ruleset(extra: list[Path] | None = None) -> RuleSet:
     nodes = _raw_nodes(shipped_rule_files() + list(extra or []))
     ruleset = RuleSet(tuple(parse_rule(node, where) for node, where in nodes.values()))
     if extra:
-        from gkaudit.rules.selfcheck import check_ruleset
-
         check_ruleset(ruleset)
     return ruleset

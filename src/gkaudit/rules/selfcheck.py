@@ -9,7 +9,7 @@ that can never fail (tautologies) and equalities that can never hold together.
 from __future__ import annotations
 
 from gkaudit.errors import RuleFileError
-from gkaudit.rules.catalog import Rule, RuleSet
+from gkaudit.rules.model import Rule, RuleSet
 from gkaudit.rules.linear import ExpansionError, LinearSystem, compile_system, expand
 from gkaudit.templates import Layout
 
