@@ -19,6 +19,7 @@ from gkaudit.errors import RuleFileError
 from gkaudit.resources import rules_dir
 from gkaudit.rules.expr import ExpressionError, parse_assertion, parse_side, variables
 from gkaudit.rules.model import SEVERITIES, Example, Rule, RuleSet, Severity
+from gkaudit.rules.registry import ALL_FIELDS, CHECKS, UnknownCheckError, param_problems, resolve
 from gkaudit.rules.selfcheck import check_ruleset
 from gkaudit.templates import Label, load_templates
 from gkaudit.yamlio import load_yaml_mapping
@@ -27,21 +28,12 @@ from gkaudit.yamlio import load_yaml_mapping
 # the catalogue stays the one place callers import rules from.
 __all__ = ["SEVERITIES", "Example", "Rule", "RuleSet", "Severity", "load_ruleset", "parse_rule"]
 
-# Structural checks implemented in code; each is documented by its rule entry.
-BUILTIN_CHECKS = (
-    "cell_type", "cell_integer", "cell_range", "blank_cells", "missing_cells", "layout_year",
-    "extraction_label", "extraction_unplaced", "extraction_unit", "extraction_structure", "extraction_metadata",
-    "extraction_split",
-    "narrative_claim", "narrative_scope", "narrative_parts", "section_presence", "section_numbering", "section_heading",
-    "section_topics", "section_empty", "report_year", "statistics_period", "citation_date", "cross_year",
-)
+# Structural checks implemented in code, as listed by the check registry (which also
+# says which message fields and params each provides and reads).
+BUILTIN_CHECKS = tuple(CHECKS)
 
-# Names a message template may use; anything else is rejected when the rules load.
-MESSAGE_FIELDS = frozenset(
-    {"cell", "reported", "computed", "arithmetic", "value", "expected", "count", "cells",
-     "year", "layout", "template", "table", "kind", "row", "column", "printed", "official", "score",
-     "sentence", "stated", "reading", "section", "topics", "number"}
-)
+# Every field some check fills in; a given rule may use only its own check's (self-check).
+MESSAGE_FIELDS = ALL_FIELDS
 
 
 def _label(node: object, where: str, key: str) -> Label:
@@ -66,10 +58,12 @@ def _check_message(label: Label, where: str) -> None:
         for _, name, spec, conversion in parsed:
             if name is None:
                 continue
-            if name not in MESSAGE_FIELDS or spec or conversion:
+            # Which names a rule may use depends on its check: the self-check knows that.
+            if not name.isidentifier() or spec or conversion:
                 raise RuleFileError(
                     *_split(where),
-                    f"message uses {{{name}}}; a message may use only {sorted(MESSAGE_FIELDS)}",
+                    f"message uses {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}; "
+                    "a message may use only plain {field} names, such as {cell} or {reported}",
                 )
 
 
@@ -139,8 +133,11 @@ def parse_rule(node: dict, where: str) -> Rule:
             assertion = parse_assertion(str(node["assert"]))
         except ExpressionError as exc:
             raise RuleFileError(*_split(where), f"'assert' is malformed: {exc}\n{exc.pointer()}") from exc
-    elif node["check"] not in BUILTIN_CHECKS:
-        raise RuleFileError(*_split(where), f"unknown check {node['check']!r}; expected one of {BUILTIN_CHECKS}")
+    else:
+        try:
+            resolve(node["check"])
+        except UnknownCheckError as exc:
+            raise RuleFileError(*_split(where), str(exc)) from None
     for_each = node.get("for_each") or {}
     if not isinstance(for_each, dict):
         raise RuleFileError(*_split(where), "'for_each' must map a variable name to a domain such as table3.columns")
@@ -151,6 +148,10 @@ def parse_rule(node: dict, where: str) -> Rule:
     params = node.get("params") or {}
     if not isinstance(params, dict):
         raise RuleFileError(*_split(where), "'params' must be a mapping")
+    if has_check:
+        problems = param_problems(node["check"], params)
+        if problems:
+            raise RuleFileError(*_split(where), "; ".join(problems))
     if node.get("check") == "narrative_claim":
         _check_claim(params, where)
     if node.get("check") == "cross_year":
@@ -163,6 +164,9 @@ def parse_rule(node: dict, where: str) -> Rule:
             raise RuleFileError(*_split(where), "'params.op' must be ==, <= or >=")
     message = _label(node.get("message"), where, "message")
     _check_message(message, where)
+    help_label = _label(node["help"], where, "help") if "help" in node else None
+    if help_label is not None:
+        _check_message(help_label, where)
     doc = node.get("doc") or {}
     examples = node.get("examples") or {}
     return Rule(
@@ -171,7 +175,7 @@ def parse_rule(node: dict, where: str) -> Rule:
         templates=templates,
         title=_label(node.get("title"), where, "title"),
         message=message,
-        help=_label(node["help"], where, "help") if "help" in node else None,
+        help=help_label,
         for_each=tuple((str(k), str(v)) for k, v in for_each.items()),
         assertion=assertion,
         check=node.get("check"),

@@ -8,14 +8,31 @@ that can never fail (tautologies) and equalities that can never hold together.
 
 from __future__ import annotations
 
+import string
+
 from gkaudit.errors import RuleFileError
 from gkaudit.rules.model import Rule, RuleSet
+from gkaudit.rules.registry import fields_of
 from gkaudit.rules.linear import ExpansionError, LinearSystem, compile_system, expand
 from gkaudit.templates import Layout
 
 
 def _fail(rule: Rule, problem: str) -> RuleFileError:
     return RuleFileError(rule.origin, f"rule {rule.id}", problem)
+
+
+def _check_fields(rule: Rule) -> None:
+    """The message (and help) may name only fields the rule's check fills in; anything
+    else would end the run in a KeyError on the rule's first finding."""
+    provided = fields_of(rule.check, rule.for_each)
+    for key, label in (("message", rule.message), ("help", rule.help)):
+        if label is None:
+            continue
+        for text in (label.zh, label.en):
+            for _, name, _, _ in string.Formatter().parse(text):
+                if name is not None and name not in provided:
+                    kind = f"check {rule.check!r}" if rule.check else "an arithmetic rule (with its for_each variables)"
+                    raise _fail(rule, f"{key} uses {{{name}}}, which {kind} does not provide; it provides {sorted(provided)}")
 
 
 def _check_expansion(rule: Rule) -> None:
@@ -53,6 +70,8 @@ def _check_consistency(system: LinearSystem, template: str) -> None:
 
 
 def check_ruleset(ruleset: RuleSet) -> None:
+    for rule in ruleset.rules:
+        _check_fields(rule)
     arithmetic = ruleset.arithmetic()
     for rule in arithmetic:
         _check_expansion(rule)
