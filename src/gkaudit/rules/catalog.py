@@ -13,98 +13,27 @@ rule by repeating its id (``{id: TABLE.BLANK, severity: info}``).
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from gkaudit.errors import RuleFileError
 from gkaudit.resources import rules_dir
-from gkaudit.rules.expr import Assertion, ExpressionError, parse_assertion, parse_side, variables
+from gkaudit.rules.expr import ExpressionError, parse_assertion, parse_side, variables
+from gkaudit.rules.model import SEVERITIES, Example, Rule, RuleSet, Severity
+from gkaudit.rules.registry import ALL_FIELDS, CHECKS, UnknownCheckError, param_problems, resolve
+from gkaudit.rules.selfcheck import check_ruleset
 from gkaudit.templates import Label, load_templates
 from gkaudit.yamlio import load_yaml_mapping
 
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+# Rule, RuleSet and Example live in gkaudit.rules.model; they are re-exported here so
+# the catalogue stays the one place callers import rules from.
+__all__ = ["SEVERITIES", "Example", "Rule", "RuleSet", "Severity", "load_ruleset", "parse_rule"]
 
-# Structural checks implemented in code; each is documented by its rule entry.
-BUILTIN_CHECKS = (
-    "cell_type", "cell_integer", "cell_range", "blank_cells", "missing_cells", "layout_year",
-    "extraction_label", "extraction_unplaced", "extraction_unit", "extraction_structure", "extraction_metadata",
-    "extraction_split",
-    "narrative_claim", "narrative_scope", "narrative_parts", "section_presence", "section_numbering", "section_heading",
-    "section_topics", "section_empty", "report_year", "statistics_period", "citation_date", "cross_year",
-)
+# Structural checks implemented in code, as listed by the check registry (which also
+# says which message fields and params each provides and reads).
+BUILTIN_CHECKS = tuple(CHECKS)
 
-# Names a message template may use; anything else is rejected when the rules load.
-MESSAGE_FIELDS = frozenset(
-    {"cell", "reported", "computed", "arithmetic", "value", "expected", "count", "cells",
-     "year", "layout", "template", "table", "kind", "row", "column", "printed", "official", "score",
-     "sentence", "stated", "reading", "section", "topics", "number"}
-)
-
-
-@dataclass(frozen=True)
-class Example:
-    """A rule's documented example: cells not named read 0; ``missing`` cells are absent;
-    ``notes`` are what a reader noted while extracting the report."""
-
-    cells: tuple[tuple[str, object], ...] = ()
-    missing: tuple[str, ...] = ()
-    notes: tuple[tuple[tuple[str, object], ...], ...] = ()  # extraction notes, as key/value pairs
-    narrative: tuple[tuple[str, str, str], ...] = ()  # (number, heading, text) sections
-    previous: tuple[tuple[str, object], ...] | None = None  # the cells of the year before, for cross-year rules
-    year: int | None = None
-    layout: str | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    templates: tuple[str, ...]
-    title: Label
-    message: Label
-    help: Label | None = None
-    for_each: tuple[tuple[str, str], ...] = ()
-    assertion: Assertion | None = None
-    check: str | None = None
-    what: Label | None = None
-    why: Label | None = None
-    reference: str = ""
-    passing: Example | None = None
-    failing: Example | None = None
-    origin: str = ""
-    params: dict = field(default_factory=dict, hash=False, compare=False)  # a built-in check's settings
-
-    @property
-    def is_arithmetic(self) -> bool:
-        return self.assertion is not None
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    rules: tuple[Rule, ...]
-
-    def get(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
-
-    def arithmetic(self) -> list[Rule]:
-        return [r for r in self.rules if r.is_arithmetic]
-
-    def checks(self, name: str) -> list[Rule]:
-        return [r for r in self.rules if r.check == name]
-
-    def select(self, select: list[str] | None = None, ignore: list[str] | None = None) -> RuleSet:
-        """Keep rules whose id starts with one of ``select`` and none of ``ignore`` (ruff-style)."""
-
-        def matches(rule: Rule, prefixes: list[str]) -> bool:
-            return any(rule.id == p or rule.id.startswith(p.rstrip(".") + ".") for p in prefixes)
-
-        kept = [
-            r for r in self.rules
-            if (not select or matches(r, select)) and not (ignore and matches(r, ignore))
-        ]
-        return RuleSet(tuple(kept))
+# Every field some check fills in; a given rule may use only its own check's (self-check).
+MESSAGE_FIELDS = ALL_FIELDS
 
 
 def _label(node: object, where: str, key: str) -> Label:
@@ -129,10 +58,12 @@ def _check_message(label: Label, where: str) -> None:
         for _, name, spec, conversion in parsed:
             if name is None:
                 continue
-            if name not in MESSAGE_FIELDS or spec or conversion:
+            # Which names a rule may use depends on its check: the self-check knows that.
+            if not name.isidentifier() or spec or conversion:
                 raise RuleFileError(
                     *_split(where),
-                    f"message uses {{{name}}}; a message may use only {sorted(MESSAGE_FIELDS)}",
+                    f"message uses {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}; "
+                    "a message may use only plain {field} names, such as {cell} or {reported}",
                 )
 
 
@@ -202,8 +133,11 @@ def parse_rule(node: dict, where: str) -> Rule:
             assertion = parse_assertion(str(node["assert"]))
         except ExpressionError as exc:
             raise RuleFileError(*_split(where), f"'assert' is malformed: {exc}\n{exc.pointer()}") from exc
-    elif node["check"] not in BUILTIN_CHECKS:
-        raise RuleFileError(*_split(where), f"unknown check {node['check']!r}; expected one of {BUILTIN_CHECKS}")
+    else:
+        try:
+            resolve(node["check"])
+        except UnknownCheckError as exc:
+            raise RuleFileError(*_split(where), str(exc)) from None
     for_each = node.get("for_each") or {}
     if not isinstance(for_each, dict):
         raise RuleFileError(*_split(where), "'for_each' must map a variable name to a domain such as table3.columns")
@@ -214,6 +148,10 @@ def parse_rule(node: dict, where: str) -> Rule:
     params = node.get("params") or {}
     if not isinstance(params, dict):
         raise RuleFileError(*_split(where), "'params' must be a mapping")
+    if has_check:
+        problems = param_problems(node["check"], params)
+        if problems:
+            raise RuleFileError(*_split(where), "; ".join(problems))
     if node.get("check") == "narrative_claim":
         _check_claim(params, where)
     if node.get("check") == "cross_year":
@@ -226,6 +164,9 @@ def parse_rule(node: dict, where: str) -> Rule:
             raise RuleFileError(*_split(where), "'params.op' must be ==, <= or >=")
     message = _label(node.get("message"), where, "message")
     _check_message(message, where)
+    help_label = _label(node["help"], where, "help") if "help" in node else None
+    if help_label is not None:
+        _check_message(help_label, where)
     doc = node.get("doc") or {}
     examples = node.get("examples") or {}
     return Rule(
@@ -234,7 +175,7 @@ def parse_rule(node: dict, where: str) -> Rule:
         templates=templates,
         title=_label(node.get("title"), where, "title"),
         message=message,
-        help=_label(node["help"], where, "help") if "help" in node else None,
+        help=help_label,
         for_each=tuple((str(k), str(v)) for k, v in for_each.items()),
         assertion=assertion,
         check=node.get("check"),
@@ -294,7 +235,5 @@ def load_ruleset(extra: list[Path] | None = None) -> RuleSet:
     nodes = _raw_nodes(shipped_rule_files() + list(extra or []))
     ruleset = RuleSet(tuple(parse_rule(node, where) for node, where in nodes.values()))
     if extra:
-        from gkaudit.rules.selfcheck import check_ruleset
-
         check_ruleset(ruleset)
     return ruleset

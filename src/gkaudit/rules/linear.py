@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache, cached_property
 
 from gkaudit.model import Cell
-from gkaudit.rules.catalog import Rule
+from gkaudit.rules.model import Rule
 from gkaudit.rules.expr import Assertion, Number, Ref, Selector, Side, Sum, parse_side
 from gkaudit.templates import Layout, TableSpec
 

@@ -1,21 +1,43 @@
 """Rule-set self-check, run on the shipped rules and on every ``--rules FILE``.
 
-Parsing already rejects malformed expressions, unknown templates, unbound variables and
-bad message fields. Here every arithmetic rule is expanded over each template it names
-(unknown rows, columns or groups fail), and the expanded system is tested for rules
-that can never fail (tautologies) and equalities that can never hold together.
+Parsing already rejects malformed expressions, unknown checks and templates, unbound
+variables and malformed messages. Here every rule's message and help may name only the
+fields its check provides (gkaudit.rules.registry); every arithmetic rule, and every
+claim (``refers_to``) and cross-year (``this``/``previous``) expression, is expanded over
+each template it names (unknown tables, rows, columns or groups fail); and the expanded
+arithmetic system is tested for rules that can never fail (tautologies) and equalities
+that can never hold together.
 """
 
 from __future__ import annotations
 
+import itertools
+import string
+
 from gkaudit.errors import RuleFileError
-from gkaudit.rules.catalog import Rule, RuleSet
-from gkaudit.rules.linear import ExpansionError, LinearSystem, compile_system, expand
+from gkaudit.rules.model import Rule, RuleSet
+from gkaudit.rules.registry import fields_of
+from gkaudit.rules.expr import ExpressionError, Ref, Side, Sum, parse_side
+from gkaudit.rules.linear import ExpansionError, LinearSystem, _domain, _select, _spec, compile_system, expand
 from gkaudit.templates import Layout
 
 
 def _fail(rule: Rule, problem: str) -> RuleFileError:
     return RuleFileError(rule.origin, f"rule {rule.id}", problem)
+
+
+def _check_fields(rule: Rule) -> None:
+    """The message (and help) may name only fields the rule's check fills in; anything
+    else would end the run in a KeyError on the rule's first finding."""
+    provided = fields_of(rule.check, rule.for_each)
+    for key, label in (("message", rule.message), ("help", rule.help)):
+        if label is None:
+            continue
+        for text in (label.zh, label.en):
+            for _, name, _, _ in string.Formatter().parse(text):
+                if name is not None and name not in provided:
+                    kind = f"check {rule.check!r}" if rule.check else "an arithmetic rule (with its for_each variables)"
+                    raise _fail(rule, f"{key} uses {{{name}}}, which {kind} does not provide; it provides {sorted(provided)}")
 
 
 def _check_expansion(rule: Rule) -> None:
@@ -32,6 +54,74 @@ def _check_expansion(rule: Rule) -> None:
                 net[term.cell] = net.get(term.cell, 0) - term.coefficient
             if not any(net.values()):
                 raise _fail(rule, f"binding {binding.key} compares a value with itself and can never fail")
+
+
+def _resolve(side: Side, layout: Layout) -> None:
+    """Every table, row and column a (substituted) expression names exists in the layout.
+
+    A cell the layout lacks at a named row and column is fine (the report is not
+    compared there, as at run time); a name that is no row or column at all is a typo
+    that would make the rule silently never fire."""
+    for _, term in side.terms:
+        if isinstance(term, Side):
+            _resolve(term, layout)
+            continue
+        if not isinstance(term, (Ref, Sum)):
+            continue
+        ref = term.ref if isinstance(term, Sum) else term
+        unbound = [s.first for s in (ref.row, ref.column) if s.kind == "var"]
+        if unbound:
+            raise ExpansionError(f"variables {sorted('$' + v for v in unbound)} are not bound by 'for_each'")
+        table = _spec(layout, ref.table)
+        _, single_row = _select(ref.row, "row", table, {})
+        _, single_column = _select(ref.column, "column", table, {})
+        if isinstance(term, Ref) and not (single_row and single_column):
+            raise ExpansionError(f"{ref.table}[{ref.row}, {ref.column}] selects several cells; wrap it in sum(...)")
+
+
+def _substitute(expression: str, scope: dict[str, str]) -> str:
+    # as gkaudit.crossyear substitutes a scope into its expressions
+    for name, value in scope.items():
+        expression = expression.replace(f"${name}", value)
+    return expression
+
+
+def _expressions(rule: Rule) -> list[tuple[str, str]]:
+    """(params key, expression) of a claim or cross-year rule."""
+    if rule.check == "narrative_claim":
+        found = [("refers_to", str(rule.params.get("refers_to", "")))]
+        for i, alternative in enumerate(rule.params.get("alternatives") or []):
+            found.append((f"alternatives[{i}].refers_to", str(alternative.get("refers_to", ""))))
+        return found
+    if rule.check == "cross_year":
+        return [(key, str(rule.params.get(key, ""))) for key in ("this", "previous")]
+    return []
+
+
+def _check_expressions(rule: Rule) -> None:
+    """Claim (``refers_to``) and cross-year (``this``/``previous``) expressions, expanded
+    over every template the rule applies to and every point of its ``for_each`` scope."""
+    expressions = _expressions(rule)
+    if not expressions:
+        return
+    # Claims are evaluated as written; only cross-year rules substitute a for_each scope.
+    for_each = rule.for_each if rule.check == "cross_year" else ()
+    for template in rule.templates:
+        layout = Layout.uniform(template)
+        try:
+            domains = [_domain(domain, layout) for _, domain in for_each]
+        except ExpansionError as exc:
+            raise _fail(rule, f"in template {template}: {exc}") from exc
+        names = [name for name, _ in for_each]
+        for values in itertools.product(*domains):
+            scope = dict(zip(names, values))
+            for key, expression in expressions:
+                text = _substitute(expression, scope)
+                at = f" at {', '.join(f'{k}={v}' for k, v in scope.items())}" if scope else ""
+                try:
+                    _resolve(parse_side(text), layout)
+                except (ExpansionError, ExpressionError) as exc:
+                    raise _fail(rule, f"'params.{key}' in template {template}{at}: {exc}") from exc
 
 
 def _check_consistency(system: LinearSystem, template: str) -> None:
@@ -53,6 +143,9 @@ def _check_consistency(system: LinearSystem, template: str) -> None:
 
 
 def check_ruleset(ruleset: RuleSet) -> None:
+    for rule in ruleset.rules:
+        _check_fields(rule)
+        _check_expressions(rule)
     arithmetic = ruleset.arithmetic()
     for rule in arithmetic:
         _check_expansion(rule)

@@ -1,0 +1,81 @@
+"""The rule types shared by the catalogue, the compiler and the self-check.
+
+Kept apart from :mod:`gkaudit.rules.catalog` (which parses YAML and runs the
+self-check) so that :mod:`gkaudit.rules.linear` and :mod:`gkaudit.rules.selfcheck`
+can use :class:`Rule` without importing the catalogue back: no import cycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from gkaudit.rules.expr import Assertion
+from gkaudit.templates import Label
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's documented example: cells not named read 0; ``missing`` cells are absent;
+    ``notes`` are what a reader noted while extracting the report."""
+
+    cells: tuple[tuple[str, object], ...] = ()
+    missing: tuple[str, ...] = ()
+    notes: tuple[tuple[tuple[str, object], ...], ...] = ()  # extraction notes, as key/value pairs
+    narrative: tuple[tuple[str, str, str], ...] = ()  # (number, heading, text) sections
+    previous: tuple[tuple[str, object], ...] | None = None  # the cells of the year before, for cross-year rules
+    year: int | None = None
+    layout: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    templates: tuple[str, ...]
+    title: Label
+    message: Label
+    help: Label | None = None
+    for_each: tuple[tuple[str, str], ...] = ()
+    assertion: Assertion | None = None
+    check: str | None = None
+    what: Label | None = None
+    why: Label | None = None
+    reference: str = ""
+    passing: Example | None = None
+    failing: Example | None = None
+    origin: str = ""
+    params: dict = field(default_factory=dict, hash=False, compare=False)  # a built-in check's settings
+
+    @property
+    def is_arithmetic(self) -> bool:
+        return self.assertion is not None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def arithmetic(self) -> list[Rule]:
+        return [r for r in self.rules if r.is_arithmetic]
+
+    def checks(self, name: str) -> list[Rule]:
+        return [r for r in self.rules if r.check == name]
+
+    def select(self, select: list[str] | None = None, ignore: list[str] | None = None) -> RuleSet:
+        """Keep rules whose id starts with one of ``select`` and none of ``ignore`` (ruff-style)."""
+
+        def matches(rule: Rule, prefixes: list[str]) -> bool:
+            return any(rule.id == p or rule.id.startswith(p.rstrip(".") + ".") for p in prefixes)
+
+        kept = [
+            r for r in self.rules
+            if (not select or matches(r, select)) and not (ignore and matches(r, ignore))
+        ]
+        return RuleSet(tuple(kept))
