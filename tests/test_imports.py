@@ -10,14 +10,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "gkaudit"
-
-# engine.py <-> localize.py is a known cycle being removed in parallel (Engine v2).
-# Remove this entry once it is gone; every other cycle fails the test.
-KNOWN_CYCLES = {frozenset({"gkaudit.engine", "gkaudit.localize"})}
 
 
 def _module_name(path: Path) -> str:
@@ -141,13 +135,6 @@ def test_the_graph_sees_the_modules():
 
 
 def test_no_import_cycles_among_gkaudit_modules():
-    cycles = [c for c in find_cycles(import_graph()) if frozenset(c) not in KNOWN_CYCLES]
-    assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
-
-
-@pytest.mark.xfail(reason="engine.py <-> localize.py is being untangled in parallel; XPASS once it is", strict=False)
-def test_no_import_cycles_at_all():
-    """The same check without the known exceptions: XPASS means KNOWN_CYCLES can be emptied."""
     cycles = find_cycles(import_graph())
     assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
 
