@@ -6,6 +6,8 @@ import hashlib
 import json
 from decimal import Decimal
 
+import orjson
+
 from gkaudit import __version__
 from gkaudit.engine import ReportAudit
 from gkaudit.errors import GkauditError
@@ -108,4 +110,9 @@ def audits_document(audits: list[ReportAudit], failures: list[GkauditError], lan
 
 
 def render_json(audits: list[ReportAudit], failures: list[GkauditError], lang: str) -> str:
-    return json.dumps(audits_document(audits, failures, lang), ensure_ascii=False, indent=2) + "\n"
+    document = audits_document(audits, failures, lang)
+    try:
+        # orjson writes the same indented text as json.dumps, about ten times faster
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+    except orjson.JSONEncodeError:  # integers beyond 64 bits: only the standard library writes them
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
