@@ -80,3 +80,18 @@ def test_corpus_prose_findings_without_false_errors():
     # 2021 format: section 六 must report information-processing fees
     assert failing(results["shuyang-fgj-2023.html"], "PROSE.FEES")
     assert not failing(results["pingtan-jinjing-2023.html"], "PROSE.FEES")  # it cites 国办函〔2020〕109号
+
+
+def test_a_metadata_year_the_title_contradicts_is_an_error_naming_both_years(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    document = json.loads((SAMPLES / "kangqiao-2020.json").read_text(encoding="utf-8"))
+    document["metadata"]["year"] = 2015
+    path = tmp_path / "kangqiao-2015.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "gkaudit", "check", str(path), "--format", "json", "--lang", "en"],
+                            capture_output=True, text=True, check=False)
+    (finding,) = [f for f in json.loads(result.stdout)["reports"][0]["findings"] if f["rule"] == "META.YEAR"]
+    assert finding["severity"] == "error" and "2015" in finding["message"] and "2020" in finding["message"]

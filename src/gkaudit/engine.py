@@ -24,7 +24,7 @@ import numpy as np
 from gkaudit.findings import Finding, FindingCell, format_number
 from gkaudit.layout import deviating_tables, expected_template, resolve_layout
 from gkaudit.model import Cell, CellValue, Report
-from gkaudit.prose import check_claims, check_parts, check_sections
+from gkaudit.prose import check_claims, check_metadata_year, check_parts, check_sections
 from gkaudit.readers.labels import CERTAIN
 from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.rules.linear import Binding, CellKey, LinearSide, LinearSystem, compile_system
@@ -308,6 +308,7 @@ def _check_prose(audit: ReportAudit, ruleset: RuleSet) -> None:
     audit.findings += check_claims(audit.report, audit.layout, template, audit.cells, ruleset, info)
     audit.findings += check_sections(audit.report, template, ruleset)
     audit.findings += check_parts(audit.report, template, ruleset)
+    audit.findings += check_metadata_year(audit.report, ruleset)
 
 
 _NOTE_CHECKS = {"label": "extraction_label", "unplaced": "extraction_unplaced",

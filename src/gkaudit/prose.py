@@ -12,6 +12,7 @@ sections, the report year) take their settings from their rules' ``params``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -344,3 +345,32 @@ def _year_findings(report: Report, rule: Rule, by_id: dict[str, NarrativeSection
             findings.append(_finding(rule, fields, (), where(plans)))
             break
     return findings
+
+
+_YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
+
+
+def _stated_year(report: Report) -> tuple[int, str] | None:
+    """The year the report itself names: its title's, or else the year its narrative
+    names at least twice while never naming the metadata's year."""
+    title_years = _YEAR_IN_TEXT.findall(report.metadata.title or "")
+    if title_years:
+        return int(title_years[0]), "title"
+    counts = Counter(int(y) for section in report.narrative for y in _YEAR_IN_TEXT.findall(section.text))
+    if not counts or counts[report.metadata.year]:
+        return None
+    year, times = counts.most_common(1)[0]
+    return (year, "narrative") if times >= 2 else None
+
+
+def check_metadata_year(report: Report, ruleset: RuleSet) -> list[Finding]:
+    """The metadata's year decides the template a report is checked against: a year the
+    title or the text contradicts would have the report checked as another year's."""
+    stated = _stated_year(report)
+    if stated is None or stated[0] == report.metadata.year:
+        return []
+    year, where = stated
+    evidence = (Label(f"标题“{report.metadata.title}”", f"the title “{report.metadata.title}”") if where == "title"
+                else Label(f"正文多次写作 {year} 年", f"the narrative, which names {year} repeatedly"))
+    fields = _fields(year=str(report.metadata.year), stated=str(year), evidence=evidence)
+    return [_finding(rule, fields, (), report.source_file or report.path) for rule in ruleset.checks("metadata_year")]

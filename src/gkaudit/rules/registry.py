@@ -85,6 +85,7 @@ CHECKS: dict[str, CheckSpec] = {
               required={"section": _STR, "topics": _MAP}),
         _spec("section_empty", {"section", "sentence"}, "prose.check_sections",
               optional={"sections": _LIST, "empty_words": _LIST}),
+        _spec("metadata_year", {"year", "stated", "evidence"}, "prose.check_metadata_year"),
         _spec("report_year", {"sentence", "year", "number"}, "prose._year_findings",
               optional={"period_pattern": _STR, "plan_section": _STR}),
         _spec("statistics_period", {"sentence", "number", "year"}, "prose._period_findings",
