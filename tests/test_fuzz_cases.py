@@ -46,3 +46,47 @@ def copy(tmp_path: Path, name: str, as_name: str) -> Path:
 def test_broken_docx_is_refused_naming_the_part(tmp_path, case, expected):
     path = copy(tmp_path, f"{case}.docx", "r.docx")
     assert expected in refused(run("check", str(path)))
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("07-OverflowError", "$.tables.table3.rows.new_requests.natural_person: the number 10000000000000000000…"),
+    ("16-Overflow", "$.tables.table3.rows.new_requests.natural_person: the number 1E+999999999 is out of range"),
+    ("19-ValueError", "$.tables.table3.rows.new_requests.natural_person: the number 1e400 is out of range"),
+])
+def test_numbers_beyond_the_digit_limit_are_refused_at_their_json_path(tmp_path, case, expected):
+    path = copy(tmp_path, f"{case}.json", "r.json")
+    out = refused(run("check", str(path)))
+    assert f"r.json: {expected}" in out
+    assert "at most 15 significant digits" in out
+
+
+def test_a_huge_note_score_is_refused_by_fix(tmp_path):
+    path = copy(tmp_path, "23-OverflowError.json", "report.json")
+    (tmp_path / "out").mkdir()
+    out = refused(run("fix", str(path), "-o", str(tmp_path / "out" / "fixed.json"), "--force"))
+    assert "report.json: $.extraction_notes[0].score: the number 99999999999999999999…" in out
+    assert "at most 15 significant digits" in out
+
+
+def test_json_nested_too_deep_is_refused_with_line_and_column(tmp_path):
+    path = copy(tmp_path, "02-RecursionError.json", "r.json")
+    assert "r.json: line 1, column 65: lists and objects are nested more than 64 deep" in refused(run("check", str(path)))
+
+
+@pytest.mark.parametrize(("case", "place", "fmt"), [
+    ("33-UnicodeEncodeError", "line 33, column 22", "json"),
+    ("35-UnicodeEncodeError", "line 72, column 24", "text"),
+])
+def test_lone_surrogates_are_refused_where_they_are_written(tmp_path, case, place, fmt):
+    path = copy(tmp_path, f"{case}.json", "r.json")
+    out = refused(run("check", str(path), "--format", fmt))
+    assert f"r.json: {place}: the string escapes a lone UTF-16 surrogate" in out
+
+
+def test_an_empty_source_object_is_written_back_by_fix(tmp_path):
+    path = copy(tmp_path, "32-KeyError.json", "report.json")
+    result = run("fix", str(path), "-o", str(tmp_path / "fixed.json"), "--lang", "en")
+    out = result.stdout + result.stderr
+    assert result.returncode in (0, 1), out
+    assert "internal error" not in out
+    assert (tmp_path / "fixed.json").exists()
