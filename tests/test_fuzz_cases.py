@@ -90,3 +90,17 @@ def test_an_empty_source_object_is_written_back_by_fix(tmp_path):
     assert result.returncode in (0, 1), out
     assert "internal error" not in out
     assert (tmp_path / "fixed.json").exists()
+
+
+def test_a_huge_figure_in_a_document_table_is_refused_at_its_cell(tmp_path):
+    path = copy(tmp_path, "27-OverflowError.html", "report.html")
+    out = refused(run("check", str(path), "--select", "T3"))
+    assert "report.html: table 1 row 2 cell 6: the number 11111111111111111111…11111111 (1,000 characters) is out of range" in out
+
+
+def test_a_long_digit_run_outside_the_tables_is_checked_normally(tmp_path):
+    path = copy(tmp_path, "05-ValueError.txt", "r.txt")
+    result = run("check", str(path))
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "internal error" not in out and "Traceback" not in out
