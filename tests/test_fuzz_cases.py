@@ -104,3 +104,26 @@ def test_a_long_digit_run_outside_the_tables_is_checked_normally(tmp_path):
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
     assert "internal error" not in out and "Traceback" not in out
+
+
+SAMPLE = Path(__file__).parent.parent / "sample_reports" / "kangqiao-2020.json"
+
+
+@pytest.mark.parametrize(("case", "command", "expected"), [
+    ("08-TypeError", "check", "rules[0] (FUZZ.R): 'templates[0]' must be a string (templates is a list of template ids); found a list"),
+    ("13-TypeError", "check", "rules[0]: every rule needs a string 'id'; found a list"),
+    ("15-AttributeError", "check", "rules[0] (XYEAR.CARRIED): 'doc' must be a mapping with 'what', 'why' and 'reference'; found a string"),
+    ("21-TypeError", "rules", "rules[0] (XYEAR.IN_FORCE): 'templates' must be a list of template ids; found a number"),
+    ("24-TypeError", "check", "rules[0] (CELL.TYPE): 'example missing' must be a list of cells"),
+    ("25-AttributeError", "rules", "rules[0] (LABEL.WORDING): 'example previous' must be a mapping of the year before's cells"),
+    ("30-AttributeError", "check", "rules[0] (PROSE.REVIEW): 'params.alternatives' must be a list of mappings"),
+    ("37-TypeError", "rules", "rules[0] (TABLE.BLANK): 'doc' must be a mapping with 'what', 'why' and 'reference'; found a boolean"),
+    ("38-AttributeError", "check", "rules[0] (TEMPLATE.YEAR): 'examples' must be a mapping with 'pass' and 'fail'; found a number"),
+    ("39-TypeError", "check", "rules[0] (PROSE.RECEIVED): 'params.refers_to' must be an expression"),
+    ("22-KeyError", "check", "rules[0] (T3.TOTAL): message uses {sentence}, which an arithmetic rule does not give"),
+    ("36-KeyError", "check", "rules[0] (T3.TOTAL): message uses {sentence}, which an arithmetic rule does not give"),
+])
+def test_rule_overrides_of_the_wrong_type_are_refused_naming_the_field(tmp_path, case, command, expected):
+    rules = copy(tmp_path, f"{case}.yaml", "rules.yaml")
+    args = ["check", str(SAMPLE), "--rules", str(rules)] if command == "check" else ["rules", "--rules", str(rules)]
+    assert f"rules.yaml: {expected}" in refused(run(*args))
