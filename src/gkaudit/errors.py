@@ -87,3 +87,44 @@ class OutputError(GkauditError):
     """An output file cannot be written (exists without --force, or its folder is missing)."""
 
     code = "output"
+
+
+MAX_DIGITS = 15
+"""The most significant digits a number may have, and the most digits before its decimal point.
+
+Every figure of an annual report (counts, and amounts in 万元 to four decimals) fits well within
+it; it is also the precision a float keeps exactly, so every number gkaudit accepts can be
+computed with and written back without loss (no ``Infinity``, no 4,300-digit integers)."""
+
+
+class NumberLimitError(GkauditError):
+    """A number has more digits than gkaudit accepts (see ``MAX_DIGITS``)."""
+
+    code = "input.number-limit"
+
+    def __init__(self, file: str, where: str, text: str) -> None:
+        shown = text if len(text) <= 40 else f"{text[:20]}…{text[-8:]} ({len(text):,} characters)"
+        super().__init__(file, where, f"the number {shown} is out of range: gkaudit reads numbers of at most "
+                                      f"{MAX_DIGITS} significant digits and below 10^{MAX_DIGITS}")
+
+
+def number_fits(text: str) -> bool:
+    """Whether a number written as ``text`` (digits, an optional sign, point, separators and
+    exponent) is within ``MAX_DIGITS``: decided on the text, before any conversion."""
+    mantissa, _, exponent = text.lower().replace(",", "").lstrip("+-−").partition("e")
+    if len(exponent) > 6:
+        return False
+    whole, _, fraction = mantissa.partition(".")
+    if len(mantissa) > 4 * MAX_DIGITS and len(whole.lstrip("0") + fraction.rstrip("0")) > MAX_DIGITS:
+        return False
+    digits = (whole + fraction).lstrip("0").rstrip("0")
+    if len(digits) > MAX_DIGITS:
+        return False
+    if not digits:
+        return True
+    try:
+        shift = int(exponent) if exponent else 0
+    except ValueError:
+        return False
+    integer_digits = len(whole.lstrip("0")) + shift if whole.lstrip("0") else shift - (len(fraction) - len(fraction.lstrip("0")))
+    return integer_digits <= MAX_DIGITS

@@ -13,7 +13,9 @@ entities.
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from gkaudit.errors import FileUnreadableError
@@ -26,20 +28,72 @@ MAX_ENTRIES = 2000
 MAX_RATIO = 200  # a zip bomb expands thousands of times; real documents a few dozen
 
 
+_COMPRESSIONS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _cause(exc: BaseException) -> str:
+    text = str(exc.args[0]) if len(exc.args) == 1 else str(exc)
+    return text or "no details"
+
+
 def _check_archive(path: Path) -> None:
+    """Refuse, naming the part and the cause, anything python-docx could not unpack or parse."""
+    file = str(path)
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
             if "word/document.xml" not in {e.filename for e in entries}:
-                raise FileUnreadableError(str(path), "", "a zip archive but not a Word document (no word/document.xml)")
+                raise FileUnreadableError(file, "", "a zip archive but not a Word document (no word/document.xml)")
             unpacked = sum(e.file_size for e in entries)
             packed = sum(e.compress_size for e in entries) or 1
             if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
                 raise FileUnreadableError(
-                    str(path), "", f"refused: it would unpack to {unpacked:,} bytes in {len(entries)} entries"
+                    file, "", f"refused: it would unpack to {unpacked:,} bytes in {len(entries)} entries"
                 )
+            for entry in entries:
+                _check_part(archive, entry, file)
     except zipfile.BadZipFile as exc:
-        raise FileUnreadableError(str(path), "", f"not a readable .docx ({exc}); is it truncated?") from exc
+        raise FileUnreadableError(file, "", f"not a readable .docx ({_cause(exc)}); is it truncated?") from exc
+    except NotImplementedError as exc:  # raised by zipfile for archive features it does not implement
+        raise FileUnreadableError(file, "", f"not a readable .docx: unsupported zip feature ({_cause(exc)})") from exc
+
+
+def _check_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: str) -> None:
+    where = f"part {entry.filename}"
+    if entry.flag_bits & 0x1:
+        raise FileUnreadableError(file, where, "the part is encrypted (password-protected); save the document without a password")
+    if entry.compress_type not in _COMPRESSIONS:
+        raise FileUnreadableError(file, where, f"unsupported zip compression method {entry.compress_type}; "
+                                               "expected stored or deflated (as Word writes)")
+    if entry.is_dir():
+        return
+    try:
+        data = archive.read(entry)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise FileUnreadableError(file, where, f"the part cannot be unpacked; its data is corrupt ({_cause(exc)})") from exc
+    if not entry.filename.endswith((".xml", ".rels")):
+        return
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (0, 0)
+        message = re.sub(r", line \d+, column \d+$", "", exc.msg or "not well-formed")
+        raise FileUnreadableError(file, f"{where}, line {line}:{column}", f"not well-formed XML: {message}") from exc
+    if entry.filename == "word/document.xml":
+        if root.tag != f"{{{_W_NS}}}document" or root.find(f"{{{_W_NS}}}body") is None:
+            raise FileUnreadableError(file, where, f"the root element is {_tag(root.tag)}; expected w:document "
+                                                   f"with a w:body, in the WordprocessingML namespace ({_W_NS})")
+
+
+def _tag(tag: object) -> str:
+    if not isinstance(tag, str):
+        return "not an element"
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    return f"{local!r} in namespace {namespace!r}" if namespace else f"{local!r} in no namespace"
 
 
 def _text(element, qn) -> str:
@@ -70,7 +124,7 @@ def parse_docx(path: Path, file: str) -> DocumentContent:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise FileUnreadableError(str(path), "", f"not a readable .docx ({exc.__class__.__name__})") from exc
+        raise FileUnreadableError(str(path), "", f"not a readable .docx ({_cause(exc)})") from exc
     content = DocumentContent(file)
     tables = 0
     paragraphs = 0

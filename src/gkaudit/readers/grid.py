@@ -34,7 +34,7 @@ class _Placed:
         if column in self.rows.get(row, {}):
             self.notes.append(ExtractionNote("unplaced", grid_cell.text.strip(), f"{row}.{column}", grid_cell.source))
             return
-        reading = read_cell(grid_cell.text, unit)
+        reading = read_cell(grid_cell.text, unit, grid_cell.source)
         self.rows.setdefault(row, {})[column] = Cell(reading.value, grid_cell.source, reading.text)
         if reading.note:
             self.notes.append(ExtractionNote("unit", grid_cell.text.strip(), reading.note, grid_cell.source))

@@ -11,12 +11,69 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from gkaudit.errors import InvalidJsonError, ReportStructureError
+import re
+
+from gkaudit.errors import MAX_DIGITS, InvalidJsonError, NumberLimitError, ReportStructureError, number_fits
 from gkaudit.model import Cell, CellValue, ExtractionNote, Metadata, NarrativeSection, Report, Source, Table
 from gkaudit.templates import TABLE_IDS, load_templates
 
 FORMAT_ID = "gkaudit-report/1"
 _SOURCE_KEYS = {"file": str, "line": int, "paragraph": int, "page": int, "table": int, "row": int, "column": int, "path": str}
+
+
+MAX_DEPTH = 64
+"""The deepest nesting of lists and objects a report file may have (a report needs 5)."""
+
+
+class _Oversized:
+    """A JSON number beyond ``MAX_DIGITS``, kept as its text until its path is known."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _parse_int(text: str) -> int | _Oversized:
+    return int(text) if number_fits(text) else _Oversized(text)
+
+
+def _parse_float(text: str) -> Decimal | _Oversized:
+    return Decimal(text) if number_fits(text) else _Oversized(text)
+
+
+def _parse_constant(text: str) -> object:
+    return _Oversized(text)  # NaN, Infinity, -Infinity: not numbers a report can hold
+
+
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _line_column(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"line {line}, column {offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def _check_text(path: Path, text: str) -> None:
+    """Refuse, with the line and column, nesting deeper than ``MAX_DEPTH`` and strings that
+    escape a lone UTF-16 surrogate (neither can be a report; the second cannot even be written)."""
+    depth = 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InvalidJsonError(str(path), _line_column(text, match.start()),
+                                       f"lists and objects are nested more than {MAX_DEPTH} deep")
+        elif token in "]}":
+            depth -= 1
+        elif "\\u" in token:
+            try:
+                decoded = json.loads(token)
+            except json.JSONDecodeError:
+                continue  # json.loads reports it below, with its own place
+            if _SURROGATE.search(decoded):
+                raise InvalidJsonError(str(path), _line_column(text, match.start()),
+                                       "the string escapes a lone UTF-16 surrogate (\\ud800–\\udfff without its pair)")
 
 
 class _Context:
@@ -27,6 +84,8 @@ class _Context:
         return ReportStructureError(self.file, path, expected)
 
     def expect(self, value: object, kind: type | tuple[type, ...], path: str, what: str) -> None:
+        if isinstance(value, _Oversized):
+            raise NumberLimitError(self.file, path, value.text)
         if isinstance(value, bool) or not isinstance(value, kind):
             raise self.fail(path, f"expected {what}, found {_describe(value)}")
 
@@ -50,6 +109,8 @@ def _source(node: object, ctx: _Context, path: str) -> Source | None:
 
 
 def _cell_value(value: object, ctx: _Context, path: str) -> CellValue:
+    if isinstance(value, _Oversized):
+        raise NumberLimitError(ctx.file, path, value.text)
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
@@ -182,7 +243,8 @@ def parse_report(data: object, file: str) -> Report:
 
 def read_json_report(path: Path, text: str) -> Report:
     try:
-        data = json.loads(text, parse_float=Decimal)
+        _check_text(path, text)
+        data = json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_parse_constant)
     except json.JSONDecodeError as exc:
         raise InvalidJsonError(str(path), f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}") from exc
     return parse_report(data, str(path))
@@ -198,7 +260,7 @@ def report_to_dict(report: Report) -> dict:
             return None
         node = source.as_dict()
         if node.get("file") == report.source_file:
-            node.pop("file")
+            node.pop("file", None)
         return node
 
     tables: dict[str, dict] = {}

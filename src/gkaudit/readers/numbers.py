@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from gkaudit.model import CellValue
+from gkaudit.errors import NumberLimitError, number_fits
+from gkaudit.model import CellValue, Source
 
 _NUMBER = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _UNITS = {"万元": Decimal(1), "元": Decimal("0.0001"), "件": None, "条": None, "个": None, "项": None}
@@ -30,7 +31,10 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def read_cell(raw: str, unit: str | None = None) -> CellReading:
+def read_cell(raw: str, unit: str | None = None, source: Source | None = None) -> CellReading:
+    """The value of a cell. A number beyond ``MAX_DIGITS`` is refused (NumberLimitError) when
+    ``source`` says where the cell is; without it (a reader only asking whether a text is a
+    figure) it reads as an exact Decimal, so the cell still goes where a figure goes."""
     text = clean_text(raw).replace(" ", "")
     if not text:
         return CellReading(None, None)
@@ -43,6 +47,11 @@ def read_cell(raw: str, unit: str | None = None) -> CellReading:
     if not match:
         return CellReading(text, None)
     sign, digits, fraction = match.groups()
+    if not number_fits(digits + (fraction or "")):
+        if source is not None:
+            place = Source(**{**source.as_dict(), "file": None}).display()
+            raise NumberLimitError(source.file or "", place, body)
+        return CellReading(Decimal(digits.replace(",", "") + (fraction or "")), text)
     try:
         number = Decimal(digits.replace(",", "") + (fraction or ""))
     except InvalidOperation:

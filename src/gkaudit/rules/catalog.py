@@ -36,6 +36,29 @@ BUILTIN_CHECKS = tuple(CHECKS)
 MESSAGE_FIELDS = ALL_FIELDS
 
 
+def _kind_name(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list", dict: "a mapping"}
+    return names.get(type(value), "a date" if type(value).__name__ in ("date", "datetime") else "another value")
+
+
+def _require(value: object, kind: type | tuple[type, ...], where: str, key: str, what: str) -> None:
+    """Refuse a field of the wrong YAML type, naming the field and what it holds instead."""
+    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+        raise RuleFileError(*_split(where), f"'{key}' must be {what}; found {_kind_name(value)}")
+    if not isinstance(value, kind):
+        raise RuleFileError(*_split(where), f"'{key}' must be {what}; found {_kind_name(value)}")
+
+
+def _require_list(value: object, item: type, where: str, key: str, what: str) -> list:
+    _require(value, list, where, key, what)
+    item_what = {str: "a string", dict: "a mapping"}.get(item, "a value")
+    for i, element in enumerate(value):  # type: ignore[arg-type]
+        _require(element, item, where, f"{key}[{i}]", f"{item_what} ({key} is {what})")
+    return value  # type: ignore[return-value]
+
+
 def _label(node: object, where: str, key: str) -> Label:
     if isinstance(node, str):
         return Label(node, node)
@@ -72,9 +95,20 @@ def _example(node: object, where: str) -> Example | None:
         return None
     if not isinstance(node, dict):
         raise RuleFileError(*_split(where), "an example must be a mapping with 'cells', 'missing', 'notes', 'narrative', 'year' or 'layout'")
+    unknown = set(node) - {"cells", "missing", "notes", "narrative", "previous", "year", "layout"}
+    if unknown:
+        raise RuleFileError(*_split(where), f"unknown example key {sorted(map(str, unknown))[0]!r}; an example has "
+                                            "'cells', 'missing', 'notes', 'narrative', 'previous', 'year' or 'layout'")
     cells = node.get("cells") or {}
     if not isinstance(cells, dict):
         raise RuleFileError(*_split(where), "example 'cells' must map 'table[row, column]' to a value")
+    _require_list(node.get("missing") or [], str, where, "example missing", "a list of cells such as 'table3[total, total]'")
+    if node.get("previous") is not None:
+        _require(node["previous"], dict, where, "example previous", "a mapping of the year before's cells to values")
+    if node.get("year") is not None:
+        _require(node["year"], int, where, "example year", "a year (an integer)")
+    if node.get("layout") is not None:
+        _require(node["layout"], str, where, "example layout", "a template id")
     notes = node.get("notes") or []
     if not isinstance(notes, list) or not all(isinstance(n, dict) for n in notes):
         raise RuleFileError(*_split(where), "example 'notes' must be a list of mappings")
@@ -100,8 +134,13 @@ def _check_claim(params: dict, where: str) -> None:
     if "states" not in params and not all("{n}" in p for p in patterns):
         raise RuleFileError(*_split(where), "every pattern needs the number placeholder {n} (or give 'states')")
     _label(params.get("label"), where, "params.label")
-    readings = [params] + list(params.get("alternatives") or [])
-    for reading in readings:
+    alternatives = _require_list(params.get("alternatives") or [], dict, where, "params.alternatives",
+                                 "a list of mappings with 'refers_to' and 'reading'")
+    readings = [params] + alternatives
+    for i, reading in enumerate(readings):
+        if "refers_to" in reading:
+            _require(reading["refers_to"], str, where, "params.refers_to" if i == 0 else f"params.alternatives[{i - 1}].refers_to",
+                     "an expression such as 'table3[new_requests, total]'")
         try:
             parse_side(str(reading.get("refers_to", "")))
         except ExpressionError as exc:
@@ -118,8 +157,24 @@ def parse_rule(node: dict, where: str) -> Rule:
     where = f"{where} ({rule_id})"
     known_templates = set(load_templates())
     severity = node.get("severity")
-    if severity not in SEVERITIES:
-        raise RuleFileError(*_split(where), f"severity is {severity!r}; expected one of {SEVERITIES}")
+    if not isinstance(severity, str) or severity not in SEVERITIES:
+        found = repr(severity) if isinstance(severity, str) else _kind_name(severity)
+        raise RuleFileError(*_split(where), f"severity is {found}; expected one of {', '.join(SEVERITIES)}")
+    if node.get("templates") is not None:
+        _require_list(node["templates"], str, where, "templates", "a list of template ids")
+    for key in ("assert", "check", "reference"):
+        if key in node:
+            _require(node[key], str, where, key, "a string")
+    for key, what in (("for_each", "a mapping of variable names to domains"), ("params", "a mapping"),
+                      ("doc", "a mapping with 'what', 'why' and 'reference'"), ("examples", "a mapping with 'pass' and 'fail'")):
+        if node.get(key) is not None:
+            _require(node[key], dict, where, key, what)
+    for key, domain in (node.get("for_each") or {}).items():
+        _require(key, str, where, "for_each", "a mapping of variable names (strings) to domains")
+        _require(domain, str, where, f"for_each.{key}", "a domain such as table3.columns")
+    doc = node.get("doc") or {}
+    if doc.get("reference") is not None:
+        _require(doc["reference"], str, where, "doc.reference", "a string")
     templates = tuple(node.get("templates") or sorted(known_templates))
     unknown = [t for t in templates if t not in known_templates]
     if unknown:
@@ -209,6 +264,8 @@ def _raw_nodes(paths: list[Path]) -> dict[str, tuple[dict, str]]:
         seen: set[str] = set()
         for node, where in _entries(path):
             rule_id = node.get("id")
+            if not isinstance(rule_id, str) or not rule_id:
+                raise RuleFileError(*_split(where), f"every rule needs a string 'id'; found {_kind_name(rule_id)}")
             if rule_id in seen:
                 raise RuleFileError(*_split(where), f"duplicate rule id {rule_id!r} in the same file")
             seen.add(rule_id)

@@ -142,7 +142,8 @@ def param_problems(check: str, params: dict) -> list[str]:
             problems.append(f"'params.{key}' is not a parameter of check {check!r}{hint}; it takes: {known}")
         elif not isinstance(value, allowed) or isinstance(value, bool):
             names = " or ".join(_TYPE_NAMES[t] for t in allowed)
-            problems.append(f"'params.{key}' must be {names}, not {type(value).__name__}")
+            found = "a boolean" if isinstance(value, bool) else _TYPE_NAMES.get(type(value), "another kind of value")
+            problems.append(f"'params.{key}' must be {names}; found {found}")
     return problems
 
 
