@@ -66,7 +66,7 @@ def cli_has_jobs() -> bool:
     return "--jobs" in help_text
 
 
-def stages(reports_dir: Path) -> list[tuple[str, float]]:
+def stages(reports_dir: Path, report=lambda name, seconds: None) -> list[tuple[str, float]]:
     clock = time.perf_counter()
     from gkaudit.crossyear import check_across_years
     from gkaudit.engine import audit_reports
@@ -82,6 +82,7 @@ def stages(reports_dir: Path) -> list[tuple[str, float]]:
         nonlocal clock
         now = time.perf_counter()
         timings.append((name, now - clock))
+        report(name, now - clock)
         clock = now
 
     lap("import (pandas, pandera)")
@@ -118,6 +119,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int)
     parser.add_argument("--seed", type=int, default=0)
     options = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is measured
 
     start = time.perf_counter()
     folder = batch(options.n, options.seed)
@@ -142,9 +144,8 @@ def main() -> int:
     print(f"  ratio                         {cli_time / base_time:8.1f} ×")
     print(f"  throughput                    {options.n / cli_time:8.1f} reports/s")
     print("  stages in-process:")
-    timings = stages(reports_dir)
-    for name, seconds in timings:
-        print(f"    {name:<26} {seconds:8.2f} s  {options.n / seconds if seconds else 0:10.1f} reports/s")
+    timings = stages(reports_dir, lambda name, seconds: print(
+        f"    {name:<26} {seconds:8.2f} s  {options.n / seconds if seconds else 0:10.1f} reports/s"))
     print(f"    {'total':<26} {sum(s for _, s in timings):8.2f} s")
     print(f"  planted errors found: {hits}/{total}, unexpected errors: {len(unexpected)}")
     for file, rule in sorted(missing):
