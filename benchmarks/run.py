@@ -66,7 +66,7 @@ def cli_has_jobs() -> bool:
     return "--jobs" in help_text
 
 
-def stages(reports_dir: Path, report=lambda name, seconds: None) -> list[tuple[str, float]]:
+def stages(reports_dir: Path, show=lambda name, seconds: None) -> list[tuple[str, float]]:
     clock = time.perf_counter()
     from gkaudit.crossyear import check_across_years
     from gkaudit.engine import audit_reports
@@ -82,7 +82,7 @@ def stages(reports_dir: Path, report=lambda name, seconds: None) -> list[tuple[s
         nonlocal clock
         now = time.perf_counter()
         timings.append((name, now - clock))
-        report(name, now - clock)
+        show(name, now - clock)
         clock = now
 
     lap("import (pandas, pandera)")
