@@ -72,13 +72,47 @@ def _fail(error: GkauditError) -> None:
     raise typer.Exit(EXIT_INPUT)
 
 
+class NoReportsError(GkauditError):
+    """A folder given to ``check`` holds no report files (only hidden ones, or none)."""
+
+    code = "input.no-reports"
+
+    def __init__(self, path: str, lang: str = "zh") -> None:
+        self.lang = lang
+        super().__init__(path, "", "")
+
+    def message(self) -> str:
+        return f"未找到报告：{self.file}" if self.lang == "zh" else f"no reports found in {self.file}"
+
+
 def _load_rules(extra: list[Path] | None, select: list[str] | None = None, ignore: list[str] | None = None):
     from gkaudit.rules.catalog import load_ruleset
+    from gkaudit.rules.selection import resolve_selectors
 
     try:
-        return load_ruleset(extra or []).select(select, ignore)
+        ruleset = load_ruleset(extra or [])
+        ids = [rule.id for rule in ruleset.rules]
+        chosen, skipped = resolve_selectors(ids, select, "--select"), resolve_selectors(ids, ignore, "--ignore")
     except GkauditError as error:
         _fail(error)
+    narrowed = ruleset.select(chosen, skipped)
+    if (select or ignore) and not narrowed.rules:
+        typer.echo("gkaudit: error[usage.no-rules] --select/--ignore leave no rule to check", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    return narrowed
+
+
+def _reports(files: list[Path], lang: str) -> list[Path]:
+    """The files to read; a folder that holds no report is an input error, not a pass."""
+    from gkaudit.pipeline import expand
+
+    paths: list[Path] = []
+    for path in files:
+        found = expand([path])
+        if not found:
+            _fail(NoReportsError(str(path), lang))
+        paths += found
+    return paths
 
 
 @app.command()
@@ -88,14 +122,15 @@ def check(
     lang: LangOption = Lang.zh,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
     rules: RulesOption = None,
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only rules with this id or id prefix (e.g. T3).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip rules with this id or id prefix.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only rules with this id or id prefix (e.g. T3, or T3,PROSE); case-insensitive.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip rules with this id or id prefix (comma lists too); case-insensitive.")] = None,
 ) -> None:
     """Check reports against the official templates and rules."""
     _import_engine()
     from gkaudit.pipeline import run
 
-    audits, failures = run(files, _load_rules(rules, select, ignore), progress=_with_progress)
+    ruleset = _load_rules(rules, select, ignore)
+    audits, failures = run(_reports(files, lang.value), ruleset, progress=_with_progress)
     if output is OutputFormat.json:
         from gkaudit.render.jsonout import render_json
 
