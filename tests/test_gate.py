@@ -127,3 +127,46 @@ def test_selecting_then_ignoring_everything_is_exit_2():
     result = run("check", "--select", "T3", "--ignore", "t3", SEED)
     assert result.returncode == 2
     assert "no rule to check" in result.stderr
+
+
+# 3. fix: the log, --help and behaviour agree; the exit code is the fixed report's verdict
+
+
+def test_unsafe_fix_says_which_explanation_it_applied(tmp_path: Path):
+    out = tmp_path / "fixed.json"
+    result = run("fix", "--unsafe", "--lang", "en", HONGZE, "-o", str(out))
+    assert "0 → 5" in result.stdout  # the total, explanation 2, is what is applied …
+    assert "explanation 2 of 2 (it looks like a total never updated), --unsafe" in result.stdout  # … and said
+    assert "first of 2" not in result.stdout
+    fixed = json.loads(out.read_text(encoding="utf-8"))
+    row = fixed["tables"]["table4"]["rows"]["litigation_after_review"]
+    assert row["total"]["value"] == 5 and row["upheld"]["value"] == 5
+    zh = run("fix", "--unsafe", HONGZE, "-o", str(tmp_path / "zh.json"))
+    assert "采用 2 种解释中的第 2 种（看似总计未更新），--unsafe" in zh.stdout
+
+
+def test_unsafe_help_and_skip_reason_describe_the_choice(tmp_path: Path):
+    help_text = " ".join(run("fix", "--help").stdout.split())
+    assert "looks like a known slip" in help_text and "first of several" not in help_text
+    assert "Exit codes" in help_text or "exit code" in help_text
+    skipped = run("fix", "--lang", "en", HONGZE, "-o", str(tmp_path / "f.json")).stdout
+    assert "--unsafe takes the one that looks like a known slip, else the first" in skipped
+
+
+def test_fix_exits_1_when_errors_remain(tmp_path: Path):
+    result = run("fix", "--lang", "en", HONGZE, "-o", str(tmp_path / "f.json"))
+    assert result.returncode == 1
+    assert "still has 1 error" in result.stderr
+    assert run("check", str(tmp_path / "f.json")).returncode == 1
+
+
+def test_fix_exits_0_when_the_written_report_is_clean(tmp_path: Path):
+    out = tmp_path / "f.json"
+    assert run("fix", "--unsafe", HONGZE, "-o", str(out)).returncode == 0
+    assert run("check", str(out)).returncode == 0
+    assert run("fix", SEED, "-o", str(tmp_path / "seed.json")).returncode == 0
+
+
+def test_fix_exits_2_on_input_errors(tmp_path: Path):
+    assert run("fix", str(tmp_path / "missing.json"), "-o", str(tmp_path / "f.json")).returncode == 2
+    assert run("fix", str(tmp_path), "-o", str(tmp_path / "f.json")).returncode == 2

@@ -209,12 +209,21 @@ def extract(
         _fail(error)
 
 
-@app.command()
+FIX_HELP = (
+    "Apply only unique, safe corrections of failed arithmetic; print what changed and why.\n\n"
+    "The written report is checked again, and the exit code is that check's: 0 it has no errors; "
+    "1 errors remain (causes left alone, or errors no correction touches); 2 a usage or input problem."
+)
+
+
+@app.command(help=FIX_HELP)
 def fix(
     file: Annotated[Path, typer.Argument(help="The report to repair (any format gkaudit reads).", show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the repaired report JSON.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
-    unsafe: Annotated[bool, typer.Option("--unsafe", help="Also apply the first of several tied explanations.")] = False,
+    unsafe: Annotated[bool, typer.Option("--unsafe", help=(
+        "Also apply one of several tied explanations: the first that looks like a known slip "
+        "(a total never updated, digits transposed, …), else the first; the log says which and lists all."))] = False,
     lang: LangOption = Lang.zh,
     rules: RulesOption = None,
 ) -> None:
@@ -228,7 +237,8 @@ def fix(
 
     if file.is_dir():
         _fail(FileUnreadableError(str(file), "", "is a folder; fix takes one report"))
-    audits, failures = run([file], _load_rules(rules))
+    ruleset = _load_rules(rules)
+    audits, failures = run([file], ruleset)
     if failures:
         _fail(failures[0])
     (audit,) = audits
@@ -238,6 +248,22 @@ def fix(
     except GkauditError as error:
         _fail(error)
     print_fix_log(audit, applied, skipped, output, lang.value)
+    raise typer.Exit(_recheck(output, ruleset, lang.value))
+
+
+def _recheck(output: Path, ruleset, lang: str) -> int:
+    """The exit code of ``fix``: what checking the report as written would say."""
+    from gkaudit.pipeline import run
+
+    audits, failures = run([output], ruleset)
+    if failures:
+        _fail(failures[0])
+    errors = sum(f.status == "fail" and f.severity == "error" for a in audits for f in a.findings)
+    if not errors:
+        return EXIT_CLEAN
+    typer.echo(f"修改后的报告仍有 {errors} 个错误；gkaudit check {output} 可查看" if lang == "zh"
+               else f"the fixed report still has {errors} error{'s' if errors > 1 else ''}; gkaudit check {output} shows them", err=True)
+    return EXIT_FINDINGS
 
 
 @app.command()
