@@ -72,13 +72,47 @@ def _fail(error: GkauditError) -> None:
     raise typer.Exit(EXIT_INPUT)
 
 
+class NoReportsError(GkauditError):
+    """A folder given to ``check`` holds no report files (only hidden ones, or none)."""
+
+    code = "input.no-reports"
+
+    def __init__(self, path: str, lang: str = "zh") -> None:
+        self.lang = lang
+        super().__init__(path, "", "")
+
+    def message(self) -> str:
+        return f"未找到报告：{self.file}" if self.lang == "zh" else f"no reports found in {self.file}"
+
+
 def _load_rules(extra: list[Path] | None, select: list[str] | None = None, ignore: list[str] | None = None):
     from gkaudit.rules.catalog import load_ruleset
+    from gkaudit.rules.selection import resolve_selectors
 
     try:
-        return load_ruleset(extra or []).select(select, ignore)
+        ruleset = load_ruleset(extra or [])
+        ids = [rule.id for rule in ruleset.rules]
+        chosen, skipped = resolve_selectors(ids, select, "--select"), resolve_selectors(ids, ignore, "--ignore")
     except GkauditError as error:
         _fail(error)
+    narrowed = ruleset.select(chosen, skipped)
+    if (select or ignore) and not narrowed.rules:
+        typer.echo("gkaudit: error[usage.no-rules] --select/--ignore leave no rule to check", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    return narrowed
+
+
+def _reports(files: list[Path], lang: str) -> list[Path]:
+    """The files to read; a folder that holds no report is an input error, not a pass."""
+    from gkaudit.pipeline import expand
+
+    paths: list[Path] = []
+    for path in files:
+        found = expand([path])
+        if not found:
+            _fail(NoReportsError(str(path), lang))
+        paths += found
+    return paths
 
 
 @app.command()
@@ -88,15 +122,16 @@ def check(
     lang: LangOption = Lang.zh,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
     rules: RulesOption = None,
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only rules with this id or id prefix (e.g. T3).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip rules with this id or id prefix.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only rules with this id or id prefix (e.g. T3, or T3,PROSE); case-insensitive.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip rules with this id or id prefix (comma lists too); case-insensitive.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (default: one per core).")] = None,
 ) -> None:
     """Check reports against the official templates and rules."""
     _import_engine()
     from gkaudit.pipeline import run
 
-    audits, failures = run(files, _load_rules(rules, select, ignore), progress=_with_progress, jobs=jobs or os.cpu_count() or 1)
+    ruleset = _load_rules(rules, select, ignore)
+    audits, failures = run(_reports(files, lang.value), ruleset, progress=_with_progress, jobs=jobs or os.cpu_count() or 1)
     if output is OutputFormat.json:
         from gkaudit.render.jsonout import render_json
 
@@ -175,12 +210,21 @@ def extract(
         _fail(error)
 
 
-@app.command()
+FIX_HELP = (
+    "Apply only unique, safe corrections of failed arithmetic; print what changed and why.\n\n"
+    "The written report is checked again, and the exit code is that check's: 0 it has no errors; "
+    "1 errors remain (causes left alone, or errors no correction touches); 2 a usage or input problem."
+)
+
+
+@app.command(help=FIX_HELP)
 def fix(
     file: Annotated[Path, typer.Argument(help="The report to repair (any format gkaudit reads).", show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the repaired report JSON.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
-    unsafe: Annotated[bool, typer.Option("--unsafe", help="Also apply the first of several tied explanations.")] = False,
+    unsafe: Annotated[bool, typer.Option("--unsafe", help=(
+        "Also apply one of several tied explanations: the first that looks like a known slip "
+        "(a total never updated, digits transposed, …), else the first; the log says which and lists all."))] = False,
     lang: LangOption = Lang.zh,
     rules: RulesOption = None,
 ) -> None:
@@ -194,7 +238,8 @@ def fix(
 
     if file.is_dir():
         _fail(FileUnreadableError(str(file), "", "is a folder; fix takes one report"))
-    audits, failures = run([file], _load_rules(rules))
+    ruleset = _load_rules(rules)
+    audits, failures = run([file], ruleset)
     if failures:
         _fail(failures[0])
     (audit,) = audits
@@ -204,6 +249,22 @@ def fix(
     except GkauditError as error:
         _fail(error)
     print_fix_log(audit, applied, skipped, output, lang.value)
+    raise typer.Exit(_recheck(output, ruleset, lang.value))
+
+
+def _recheck(output: Path, ruleset, lang: str) -> int:
+    """The exit code of ``fix``: what checking the report as written would say."""
+    from gkaudit.pipeline import run
+
+    audits, failures = run([output], ruleset)
+    if failures:
+        _fail(failures[0])
+    errors = sum(f.status == "fail" and f.severity == "error" for a in audits for f in a.findings)
+    if not errors:
+        return EXIT_CLEAN
+    typer.echo(f"修改后的报告仍有 {errors} 个错误；gkaudit check {output} 可查看" if lang == "zh"
+               else f"the fixed report still has {errors} error{'s' if errors > 1 else ''}; gkaudit check {output} shows them", err=True)
+    return EXIT_FINDINGS
 
 
 @app.command()

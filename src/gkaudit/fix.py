@@ -2,8 +2,9 @@
 
 Safe means: the minimal explanation of a cluster of failed rules is unique and fixes
 every new value. With ``unsafe``, a cluster with several tied explanations gets the
-first that looks like a known slip (else the first in the deterministic search order),
-and the others are logged. Nothing else is
+first identifiable one that looks like a known slip (a total never updated, digits
+transposed, …), else the first identifiable one in the deterministic search order; the
+log names which of them was taken (``chosen``) and lists them all. Nothing else is
 changed: the report is copied, its cells replaced, and the change log says exactly
 which cells moved from what to what, and why.
 """
@@ -23,6 +24,8 @@ class AppliedFix:
     change: Change
     rules: tuple[str, ...]  # "T3.TOTAL[column=total]" …
     chosen_among: int  # 1 when the explanation was unique
+    chosen: int = 1  # 1-based position of the applied one among Cluster.explanations
+    hypotheses: tuple[str, ...] = ()  # the known slips it looks like, why --unsafe took it
 
 
 @dataclass(frozen=True)
@@ -59,5 +62,6 @@ def fix_report(audit: ReportAudit, unsafe: bool = False) -> tuple[Report, list[A
             table, row, column = change.cell
             old = report.tables[table].rows[row].get(column)
             report.tables[table].rows[row][column] = Cell(change.proposed, old.source if old else None)
-            applied.append(AppliedFix(change, rules, len(cluster.explanations)))
+            applied.append(AppliedFix(change, rules, len(cluster.explanations),
+                                      cluster.explanations.index(explanation) + 1, explanation.hypotheses))
     return report, applied, skipped

@@ -19,11 +19,18 @@ from gkaudit.rules.catalog import RuleSet
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for every file in it, recursively, in name order."""
+    """Files as given; a folder stands for every file in it, recursively, in name order.
+
+    Hidden files and everything under a hidden folder (``.git/``, ``.DS_Store``) are
+    skipped. An empty result for a folder is for the caller to judge (``check`` calls
+    it an input error: a gate that reads nothing must not pass)."""
     expanded: list[Path] = []
     for path in paths:
         if path.is_dir():
-            expanded += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            expanded += sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         else:
             expanded.append(path)
     return expanded

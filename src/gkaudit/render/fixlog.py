@@ -10,13 +10,28 @@ from rich.text import Text
 from gkaudit.engine import ReportAudit
 from gkaudit.findings import format_number
 from gkaudit.fix import AppliedFix, SkippedCause
-from gkaudit.render.causes import cause_text, cell_label
+from gkaudit.render.causes import HYPOTHESES, cause_text, cell_label
 
 _REASONS = {
-    "ambiguous": ("有多种同样简单的解释，未修改（可用 --unsafe 采用第一种）", "several equally simple explanations; left alone (--unsafe takes the first)"),
+    "ambiguous": ("有多种同样简单的解释，未修改（--unsafe 会采用看似常见笔误的一种，否则采用第一种）",
+                  "several equally simple explanations; left alone (--unsafe takes the one that looks like a known slip, else the first)"),
     "not identifiable": ("规则不能唯一确定应填的数，未修改", "the rules do not fix the values; left alone"),
     "no explanation": ("找不到少量改动即可成立的解释，未修改", "no small change explains it; left alone"),
 }
+
+
+def _choice_note(fix: AppliedFix, zh: bool) -> str:
+    """Which of the tied explanations --unsafe applied, and why that one."""
+    if fix.chosen_among == 1:
+        return "）" if zh else ")"
+    if fix.hypotheses:
+        slips = [HYPOTHESES[h][0 if zh else 1] for h in fix.hypotheses]
+        why = f"看似{'、'.join(slips)}" if zh else f"it looks like {', '.join(slips)}"
+    else:
+        why = "均不像常见笔误，取第一种" if zh else "none looks like a known slip, so the first"
+    if zh:
+        return f"；采用 {fix.chosen_among} 种解释中的第 {fix.chosen} 种（{why}），--unsafe）"
+    return f"; explanation {fix.chosen} of {fix.chosen_among} ({why}), --unsafe)"
 
 
 def print_fix_log(audit: ReportAudit, applied: list[AppliedFix], skipped: list[SkippedCause], output: Path, lang: str) -> None:
@@ -26,9 +41,7 @@ def print_fix_log(audit: ReportAudit, applied: list[AppliedFix], skipped: list[S
         change = fix.change
         line = f"{cell_label(audit, change, lang)}: {format_number(change.current, lang)} → {change.proposed}"
         why = "、".join(fix.rules) if zh else ", ".join(fix.rules)
-        note = (f"（使 {why} 成立" if zh else f" (makes {why} hold") + (
-            f"；从 {fix.chosen_among} 种解释中选取第一种，--unsafe）" if zh and fix.chosen_among > 1
-            else f"; first of {fix.chosen_among} explanations, --unsafe)" if fix.chosen_among > 1 else ("）" if zh else ")"))
+        note = (f"（使 {why} 成立" if zh else f" (makes {why} hold") + _choice_note(fix, zh)
         console.print(Text.assemble(("已修改 " if zh else "changed ", "bold green"), line, note), soft_wrap=True)
         if fix.chosen_among > 1:
             cluster = next(c for c in audit.causes if any(b.key in fix.rules for b in c.bindings))
