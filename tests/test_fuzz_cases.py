@@ -127,3 +127,13 @@ def test_rule_overrides_of_the_wrong_type_are_refused_naming_the_field(tmp_path,
     rules = copy(tmp_path, f"{case}.yaml", "rules.yaml")
     args = ["check", str(SAMPLE), "--rules", str(rules)] if command == "check" else ["rules", "--rules", str(rules)]
     assert f"rules.yaml: {expected}" in refused(run(*args))
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("12-ValueError", "rules[0] (XYEAR.CARRIED): 'assert' is malformed: the number has 5,000 digits; an expression's numbers have at most 15"),
+    ("18-RecursionError", "rules[0] (PROSE.RECEIVED): 'assert' is malformed: parentheses are nested more than 32 deep at column 33"),
+    ("20-RecursionError", "rules[0] (PROSE.NEW): 'assert' is malformed: parentheses are nested more than 32 deep at column 33"),
+])
+def test_rule_expressions_beyond_the_limits_are_refused_at_their_column(tmp_path, case, expected):
+    rules = copy(tmp_path, f"{case}.yaml", "rules.yaml")
+    assert f"rules.yaml: {expected}" in refused(run("check", str(SAMPLE), "--rules", str(rules), "--format", "json"))
