@@ -137,3 +137,15 @@ def test_rule_overrides_of_the_wrong_type_are_refused_naming_the_field(tmp_path,
 def test_rule_expressions_beyond_the_limits_are_refused_at_their_column(tmp_path, case, expected):
     rules = copy(tmp_path, f"{case}.yaml", "rules.yaml")
     assert f"rules.yaml: {expected}" in refused(run("check", str(SAMPLE), "--rules", str(rules), "--format", "json"))
+
+
+def test_a_malformed_pdf_object_is_refused_with_its_cause(tmp_path):
+    path = copy(tmp_path, "14-MalformedPDFException.pdf", "r.pdf")
+    out = refused(run("check", str(path)))
+    assert "r.pdf: not a readable PDF: a malformed object (Bounding box contains non-number coordinate(s)" in out
+
+
+def test_a_pdf_without_a_root_keeps_the_cause(tmp_path):
+    path = tmp_path / "r.pdf"
+    path.write_bytes(b"%PDF-1.4\ngarbage\n")
+    assert "r.pdf: not a readable PDF (No /Root object" in refused(run("check", str(path)))
