@@ -149,3 +149,13 @@ def test_a_pdf_without_a_root_keeps_the_cause(tmp_path):
     path = tmp_path / "r.pdf"
     path.write_bytes(b"%PDF-1.4\ngarbage\n")
     assert "r.pdf: not a readable PDF (No /Root object" in refused(run("check", str(path)))
+
+
+def test_output_path_problems_are_refused_clearly(tmp_path):
+    source = Path(__file__).parent / "fixtures" / "kangqiao-2020.txt"
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    assert "a: cannot be resolved" in refused(run("extract", str(source), "-o", str(tmp_path / "a")))
+    assert "is a folder; give the file to write in it" in refused(run("extract", str(source), "-o", str(tmp_path), "--force"))
+    long_name = str(tmp_path / ("a" * 300))
+    assert "the file name is longer than 255 bytes" in refused(run("extract", str(source), "-o", long_name))
