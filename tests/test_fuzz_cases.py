@@ -127,3 +127,35 @@ def test_rule_overrides_of_the_wrong_type_are_refused_naming_the_field(tmp_path,
     rules = copy(tmp_path, f"{case}.yaml", "rules.yaml")
     args = ["check", str(SAMPLE), "--rules", str(rules)] if command == "check" else ["rules", "--rules", str(rules)]
     assert f"rules.yaml: {expected}" in refused(run(*args))
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("12-ValueError", "rules[0] (XYEAR.CARRIED): 'assert' is malformed: the number has 5,000 digits; an expression's numbers have at most 15"),
+    ("18-RecursionError", "rules[0] (PROSE.RECEIVED): 'assert' is malformed: parentheses are nested more than 32 deep at column 33"),
+    ("20-RecursionError", "rules[0] (PROSE.NEW): 'assert' is malformed: parentheses are nested more than 32 deep at column 33"),
+])
+def test_rule_expressions_beyond_the_limits_are_refused_at_their_column(tmp_path, case, expected):
+    rules = copy(tmp_path, f"{case}.yaml", "rules.yaml")
+    assert f"rules.yaml: {expected}" in refused(run("check", str(SAMPLE), "--rules", str(rules), "--format", "json"))
+
+
+def test_a_malformed_pdf_object_is_refused_with_its_cause(tmp_path):
+    path = copy(tmp_path, "14-MalformedPDFException.pdf", "r.pdf")
+    out = refused(run("check", str(path)))
+    assert "r.pdf: not a readable PDF: a malformed object (Bounding box contains non-number coordinate(s)" in out
+
+
+def test_a_pdf_without_a_root_keeps_the_cause(tmp_path):
+    path = tmp_path / "r.pdf"
+    path.write_bytes(b"%PDF-1.4\ngarbage\n")
+    assert "r.pdf: not a readable PDF (No /Root object" in refused(run("check", str(path)))
+
+
+def test_output_path_problems_are_refused_clearly(tmp_path):
+    source = Path(__file__).parent / "fixtures" / "kangqiao-2020.txt"
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    assert "a: cannot be resolved" in refused(run("extract", str(source), "-o", str(tmp_path / "a")))
+    assert "is a folder; give the file to write in it" in refused(run("extract", str(source), "-o", str(tmp_path), "--force"))
+    long_name = str(tmp_path / ("a" * 300))
+    assert "the file name is longer than 255 bytes" in refused(run("extract", str(source), "-o", long_name))

@@ -71,13 +71,21 @@ def _page_blocks(page, number: int, file: str, tables_seen: int) -> tuple[list[t
     return placed, tables_seen
 
 
+def _cause(exc: BaseException) -> str:
+    """The underlying reason (pdfplumber wraps pdfminer's error, e.g. "No /Root object")."""
+    while exc.__cause__ is not None or (exc.args and isinstance(exc.args[0], BaseException)):
+        exc = exc.__cause__ or exc.args[0]
+    return str(exc.args[0]) if len(exc.args) == 1 else (str(exc) or "no details")
+
+
 def parse_pdf(path: Path, file: str) -> DocumentContent:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     content = DocumentContent(file)
+    number = 0
     try:
         with pdfplumber.open(path) as pdf:
             if len(pdf.pages) > MAX_PAGES:
@@ -88,8 +96,11 @@ def parse_pdf(path: Path, file: str) -> DocumentContent:
                 characters += len(page.chars)
                 blocks, tables_seen = _page_blocks(page, number, file, tables_seen)
                 content.blocks += [block for _, block in blocks]
+    except MalformedPDFException as exc:
+        where = f"page {number}" if number else ""
+        raise FileUnreadableError(str(path), where, f"not a readable PDF: a malformed object ({_cause(exc)})") from exc
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise FileUnreadableError(str(path), "", f"not a readable PDF ({exc.__class__.__name__}); is it truncated or damaged?") from exc
+        raise FileUnreadableError(str(path), "", f"not a readable PDF ({_cause(exc)}); is it truncated or damaged?") from exc
     if characters == 0:
         raise FileUnreadableError(str(path), "", "the PDF has no text layer; scanned documents are not supported")
     return content

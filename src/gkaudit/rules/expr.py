@@ -17,8 +17,11 @@ builds a small AST; nothing is ever evaluated as Python.
 from __future__ import annotations
 
 import re
+
 from dataclasses import dataclass
 from typing import Literal, Union
+
+from gkaudit.errors import MAX_DIGITS, number_fits
 
 Comparison = Literal["==", "<=", ">="]
 
@@ -109,11 +112,16 @@ def _tokenize(source: str) -> list[_Token]:
     return tokens
 
 
+MAX_NESTING = 32
+"""The deepest nesting of parentheses an expression may have (the shipped rules use 2)."""
+
+
 class _Parser:
     def __init__(self, source: str) -> None:
         self.source = source
         self.tokens = _tokenize(source)
         self.index = 0
+        self.depth = 0
 
     @property
     def current(self) -> _Token:
@@ -161,12 +169,18 @@ class _Parser:
     def term(self) -> Term:
         token = self.current
         if token.kind == "num":
+            if not number_fits(token.text):
+                raise self.fail(f"the number has {len(token.text):,} digits; an expression's numbers have at most {MAX_DIGITS}")
             self.index += 1
             return Number(int(token.text))
         if token.text == "(":
+            if self.depth >= MAX_NESTING:
+                raise self.fail(f"parentheses are nested more than {MAX_NESTING} deep")
+            self.depth += 1
             self.index += 1
             inner = self.side()
             self.take(")")
+            self.depth -= 1
             return inner
         if token.kind == "name" and token.text == "sum":
             self.index += 1
