@@ -124,14 +124,14 @@ def check(
     rules: RulesOption = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only rules with this id or id prefix (e.g. T3, or T3,PROSE); case-insensitive.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip rules with this id or id prefix (comma lists too); case-insensitive.")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (default: one per core).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (the output is the same for any number).")] = 1,
 ) -> None:
     """Check reports against the official templates and rules."""
     _import_engine()
     from gkaudit.pipeline import run
 
     ruleset = _load_rules(rules, select, ignore)
-    audits, failures = run(_reports(files, lang.value), ruleset, progress=_with_progress, jobs=jobs or os.cpu_count() or 1)
+    audits, failures = run(_reports(files, lang.value), ruleset, progress=_with_progress, jobs=jobs)
     if output is OutputFormat.json:
         from gkaudit.render.jsonout import render_json
 
