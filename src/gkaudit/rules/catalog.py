@@ -19,7 +19,7 @@ from gkaudit.errors import RuleFileError
 from gkaudit.resources import rules_dir
 from gkaudit.rules.expr import ExpressionError, parse_assertion, parse_side, variables
 from gkaudit.rules.model import SEVERITIES, Example, Rule, RuleSet, Severity
-from gkaudit.rules.registry import ALL_FIELDS, CHECKS, UnknownCheckError, param_problems, resolve
+from gkaudit.rules.registry import UnknownCheckError, param_problems, resolve
 from gkaudit.rules.selfcheck import check_ruleset
 from gkaudit.templates import Label, load_templates
 from gkaudit.yamlio import load_yaml_mapping
@@ -27,14 +27,6 @@ from gkaudit.yamlio import load_yaml_mapping
 # Rule, RuleSet and Example live in gkaudit.rules.model; they are re-exported here so
 # the catalogue stays the one place callers import rules from.
 __all__ = ["SEVERITIES", "Example", "Rule", "RuleSet", "Severity", "load_ruleset", "parse_rule"]
-
-# Structural checks implemented in code, as listed by the check registry (which also
-# says which message fields and params each provides and reads).
-BUILTIN_CHECKS = tuple(CHECKS)
-
-# Every field some check fills in; a given rule may use only its own check's (self-check).
-MESSAGE_FIELDS = ALL_FIELDS
-
 
 def _kind_name(value: object) -> str:
     if value is None:

@@ -97,9 +97,6 @@ CHECKS: dict[str, CheckSpec] = {
     )
 }
 
-# Every field some finding fills in: the vocabulary a message may draw on at all.
-ALL_FIELDS = frozenset(ARITHMETIC_FIELDS.union(*(spec.fields for spec in CHECKS.values())))
-
 
 class UnknownCheckError(KeyError):
     """A ``check:`` name the registry does not know."""
