@@ -25,7 +25,8 @@ def cell_label(audit: ReportAudit, change: Change, lang: str) -> str:
     return f"{spec.short.text(lang)} · {spec.rows[row].display.text(lang)} × {spec.columns[column].display.text(lang)}"
 
 
-def _changes(audit: ReportAudit, explanation: Explanation, lang: str) -> str:
+def change_lines(audit: ReportAudit, explanation: Explanation, lang: str) -> list[str]:
+    """Each cell to change, with its new value and where it stands in the source."""
     parts = []
     for change in explanation.changes:
         label, current = cell_label(audit, change, lang), format_number(change.current, lang)
@@ -35,11 +36,27 @@ def _changes(audit: ReportAudit, explanation: Explanation, lang: str) -> str:
         else:
             parts.append(f"{label} 应为 {change.proposed}（当前为 {current}，{where}）" if lang == "zh"
                          else f"{label} should be {change.proposed} (now {current}, {where})")
-    joined = "；".join(parts) if lang == "zh" else "; ".join(parts)
-    if explanation.hypotheses:
-        names = [HYPOTHESES[h][0 if lang == "zh" else 1] for h in explanation.hypotheses]
-        joined += f"［{'、'.join(names)}］" if lang == "zh" else f" [{', '.join(names)}]"
-    return joined
+    return parts
+
+
+def slip_names(explanation: Explanation, lang: str) -> str:
+    """The kinds of slip an explanation looks like, e.g. ［总计未更新］."""
+    if not explanation.hypotheses:
+        return ""
+    names = [HYPOTHESES[h][0 if lang == "zh" else 1] for h in explanation.hypotheses]
+    return f"［{'、'.join(names)}］" if lang == "zh" else f" [{', '.join(names)}]"
+
+
+def _changes(audit: ReportAudit, explanation: Explanation, lang: str) -> str:
+    parts = change_lines(audit, explanation, lang)
+    return ("；".join(parts) if lang == "zh" else "; ".join(parts)) + slip_names(explanation, lang)
+
+
+def unique_cause_heading(cluster: Cluster, lang: str) -> str:
+    """The headline of a unique cause, for a renderer that lists its changes one per line."""
+    slips, rules = slip_names(cluster.explanations[0], lang), len(cluster.bindings)
+    return (f"可能原因{slips}：改正以下单元格后，{rules} 条规则全部成立" if lang == "zh"
+            else f"likely cause{slips}: with these cells corrected, all {rules} failed rules hold")
 
 
 def cause_text(audit: ReportAudit, cluster: Cluster, lang: str) -> str:

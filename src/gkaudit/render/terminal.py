@@ -17,8 +17,8 @@ from rich.text import Text
 from gkaudit.engine import ReportAudit
 from gkaudit.errors import GkauditError
 from gkaudit.findings import Finding, FindingCell, format_number
-from gkaudit.localize import cluster_of
-from gkaudit.render.causes import cause_text
+from gkaudit.localize import Cluster, cluster_of
+from gkaudit.render.causes import cause_text, change_lines, unique_cause_heading
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _WORDS = {
@@ -89,9 +89,9 @@ def _value_text(cell: FindingCell | None, lang: str) -> Text:
     return Text(text, style="dim" if cell.value in (None, 0) else "")
 
 
-def render_finding(finding: Finding, lang: str, cause: str | None = None, same_cause: bool = False) -> Group:
-    """One finding; ``cause`` adds the likely cause, ``same_cause`` shows it compactly
-    under the finding that already named the cause."""
+def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, same_cause: bool = False) -> Group:
+    """One finding; ``cause`` adds the likely cause (a headline, then one line per cell to
+    change), ``same_cause`` shows it compactly under the finding that already named it."""
     words = _WORDS[lang]
     if finding.status == "not_assessable":
         head = Text.assemble((f"{words['na']}[{finding.rule}]", "bold magenta"), f" {finding.title.text(lang)}")
@@ -112,7 +112,10 @@ def render_finding(finding: Finding, lang: str, cause: str | None = None, same_c
     if same_cause:
         parts.append(Text("    = 同一原因，见上" if lang == "zh" else "    = same cause as above", style="green"))
     elif cause is not None:
-        parts.append(Text(f"    = {cause}", style="bold green"))
+        headline, *changes = cause
+        parts.append(Text(f"    = {headline}", style="bold green"))
+        colon = "：" if lang == "zh" else ": "
+        parts += [Text(f"    = {words['help']}{colon}{change}", style="green") for change in changes]
     elif finding.help is not None:
         colon = "：" if lang == "zh" else ": "
         parts.append(Text(f"    = {words['help']}{colon}{finding.help.text(lang)}", style="green"))
@@ -134,6 +137,14 @@ def _grouped(audit: ReportAudit) -> list[tuple[Finding, int | None]]:
     return ordered
 
 
+def _cause_lines(audit: ReportAudit, cluster: Cluster, lang: str) -> list[str]:
+    """A unique cause as a headline and one help line per cell to change; any other
+    cause as its one sentence."""
+    if cluster.unique:
+        return [unique_cause_heading(cluster, lang), *change_lines(audit, cluster.explanations[0], lang)]
+    return [cause_text(audit, cluster, lang)]
+
+
 def summary_text(counts: dict[str, int], lang: str) -> str:
     if lang == "zh":
         return f"{counts['errors']} 个错误，{counts['warnings']} 个警告，{counts['infos']} 个提示，{counts['not_assessable']} 项无法判定"
@@ -144,7 +155,7 @@ def render_audits(console: Console, audits: list[ReportAudit], failures: list[Gk
     for audit in audits:
         explained: set[int] = set()
         for finding, index in _grouped(audit):
-            cause = cause_text(audit, audit.causes[index], lang) if index is not None else None
+            cause = _cause_lines(audit, audit.causes[index], lang) if index is not None else None
             # Chinese has no spaces to wrap at: let the terminal fold long lines.
             console.print(render_finding(finding, lang, cause, same_cause=index in explained), soft_wrap=True)
             if index is not None:
