@@ -1,5 +1,6 @@
-"""The whole run for a batch: read every file, audit each report, pair consecutive years,
-explain failed arithmetic. The CLI and the benchmark call this; nothing here prints."""
+"""The whole run for a batch: read every file, check each report alone and explain its
+failed arithmetic (in worker processes with --jobs), then pair consecutive years once over
+the whole batch. The CLI calls this; nothing here prints."""
 
 from __future__ import annotations
 
@@ -47,8 +48,9 @@ def read_all(paths: Iterable[Path]) -> tuple[list[Report], list[GkauditError]]:
     return reports, failures
 
 
-def _with_layout(reports: list[Report]) -> tuple[list[Report], list[GkauditError]]:
-    """The reports whose layout resolves, and an error for each of the others."""
+def check_alone(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAudit], list[GkauditError]]:
+    """Each report on its own, with the likely causes of its failed arithmetic; a report
+    whose layout cannot be resolved is set aside with its error."""
     usable, failures = [], []
     for report in reports:
         try:
@@ -56,47 +58,40 @@ def _with_layout(reports: list[Report]) -> tuple[list[Report], list[GkauditError
             usable.append(report)
         except GkauditError as error:
             failures.append(error)
-    return usable, failures
-
-
-def audit_all(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAudit], list[GkauditError]]:
-    """Each report alone, then consecutive years of one body against each other, with the
-    likely causes of failed arithmetic; a report whose layout cannot be resolved is set aside."""
-    usable, failures = _with_layout(reports)
     audits = audit_reports(usable, ruleset)
-    check_across_years(audits, ruleset)
     explain(audits, tuple(ruleset.arithmetic()))
     return audits, failures
 
 
 CHUNK = 64  # reports a worker reads and checks at a time: small enough to keep every core busy
+_worker_rules: RuleSet | None = None  # set once in each worker process by _start_worker
+
+
+def _start_worker(ruleset: RuleSet) -> None:
+    global _worker_rules
+    _worker_rules = ruleset
 
 
 def _check_chunk(paths: list[Path]) -> tuple[list[ReportAudit], list[GkauditError]]:
-    """One worker's share: read, audit each report alone, explain its failed arithmetic."""
+    """One worker's share: read its files and check each report alone."""
+    assert _worker_rules is not None, "_start_worker runs first in every worker"
     reports, unreadable = read_all(paths)
-    usable, unusable = _with_layout(reports)
-    audits = audit_reports(usable, _WORKER_RULES[0])
-    explain(audits, tuple(_WORKER_RULES[0].arithmetic()))
+    audits, unusable = check_alone(reports, _worker_rules)
     return audits, unreadable + unusable
 
 
-_WORKER_RULES: list[RuleSet] = []  # the rule set a forked worker inherits
-
-
 def _in_parallel(paths: list[Path], ruleset: RuleSet, jobs: int,
-                 progress: Callable[[Iterable[int]], Iterable[int]]) -> tuple[list[ReportAudit], list[GkauditError]]:
+                 progress: Callable[[list], Iterable]) -> tuple[list[ReportAudit], list[GkauditError]]:
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    _WORKER_RULES[:] = [ruleset]
     audits: list[ReportAudit] = []
     failures: list[GkauditError] = []
+    # forked workers inherit the loaded rules and their compiled systems
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(ruleset,)) as pool:
         # map keeps the chunks' order, so the output does not depend on the number of jobs
         for chunk_audits, chunk_failures in pool.map(_check_chunk, progress(chunks)):
             audits += chunk_audits
             failures += chunk_failures
-    check_across_years(audits, ruleset)
     return audits, failures
 
 
@@ -106,7 +101,10 @@ def run(paths: list[Path], ruleset: RuleSet, progress: Callable[[list], Iterable
     explaining, and the pairing of years across the whole batch is done once at the end."""
     files = expand(paths)
     if jobs > 1 and len(files) > CHUNK:
-        return _in_parallel(files, ruleset, jobs, progress)
-    reports, unreadable = read_all(progress(files))
-    audits, unusable = audit_all(reports, ruleset)
-    return audits, unreadable + unusable
+        audits, failures = _in_parallel(files, ruleset, jobs, progress)
+    else:
+        reports, unreadable = read_all(progress(files))
+        audits, unusable = check_alone(reports, ruleset)
+        failures = unreadable + unusable
+    check_across_years(audits, ruleset)
+    return audits, failures
