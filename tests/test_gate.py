@@ -138,6 +138,8 @@ def test_unsafe_fix_says_which_explanation_it_applied(tmp_path: Path):
     assert "0 → 5" in result.stdout  # the total, explanation 2, is what is applied …
     assert "explanation 2 of 2 (it looks like a total never updated), --unsafe" in result.stdout  # … and said
     assert "first of 2" not in result.stdout
+    # the alternatives are listed as such, not as a verdict that contradicts the change made
+    assert "the tied explanations: 1. " in result.stdout and "none preferred" not in result.stdout
     fixed = json.loads(out.read_text(encoding="utf-8"))
     row = fixed["tables"]["table4"]["rows"]["litigation_after_review"]
     assert row["total"]["value"] == 5 and row["upheld"]["value"] == 5

@@ -59,6 +59,10 @@ def unique_cause_heading(cluster: Cluster, lang: str) -> str:
             else f"likely cause{slips}: with these cells corrected, all {rules} failed rules hold")
 
 
+def numbered_explanations(audit: ReportAudit, cluster: Cluster, lang: str) -> list[str]:
+    return [f"{i}. {_changes(audit, e, lang)}" for i, e in enumerate(cluster.explanations, start=1)]
+
+
 def cause_text(audit: ReportAudit, cluster: Cluster, lang: str) -> str:
     rules = len(cluster.bindings)
     zh = lang == "zh"
@@ -73,7 +77,7 @@ def cause_text(audit: ReportAudit, cluster: Cluster, lang: str) -> str:
         body = _changes(audit, cluster.explanations[0], lang)
         return (f"可能原因：{body}；这些单元格中有错，但规则不能唯一确定应填的数" if zh
                 else f"likely cause: {body}; these cells are wrong but the rules do not fix their values")
-    numbered = [f"{i}. {_changes(audit, e, lang)}" for i, e in enumerate(cluster.explanations, start=1)]
+    numbered = numbered_explanations(audit, cluster, lang)
     if zh:
         return f"有 {len(numbered)} 种同样简单的解释，无法确定是哪一种：" + "  ".join(numbered)
     return f"{len(numbered)} equally simple explanations, none preferred: " + "  ".join(numbered)

@@ -10,7 +10,7 @@ from rich.text import Text
 from gkaudit.engine import ReportAudit
 from gkaudit.findings import format_number
 from gkaudit.fix import AppliedFix, SkippedCause
-from gkaudit.render.causes import HYPOTHESES, cause_text, cell_label
+from gkaudit.render.causes import HYPOTHESES, cell_label, numbered_explanations
 
 _REASONS = {
     "ambiguous": ("有多种同样简单的解释，未修改（--unsafe 会采用看似常见笔误的一种，否则采用第一种）",
@@ -45,7 +45,8 @@ def print_fix_log(audit: ReportAudit, applied: list[AppliedFix], skipped: list[S
         console.print(Text.assemble(("已修改 " if zh else "changed ", "bold green"), line, note), soft_wrap=True)
         if fix.chosen_among > 1:
             cluster = next(c for c in audit.causes if any(b.key in fix.rules for b in c.bindings))
-            console.print(Text(f"    {cause_text(audit, cluster, lang)}", style="dim"), soft_wrap=True)
+            tied = "  ".join(numbered_explanations(audit, cluster, lang))
+            console.print(Text(f"    {'同样简单的各种解释：' if zh else 'the tied explanations: '}{tied}", style="dim"), soft_wrap=True)
     for skip in skipped:
         reason = _REASONS[skip.reason][0 if zh else 1]
         rules = ", ".join(b.key for b in skip.cluster.bindings)
