@@ -9,7 +9,7 @@ under the temp folder), then prints in one run:
 - the bare baseline: a subprocess that only `json.load`s every file;
 - their ratio and the CLI's reports per second;
 - time per stage, in this process, through the pipeline's own functions (imports, read_all,
-  resolve_layout, audit_reports, check_across_years, explain, render_json);
+  check_alone, diagnose, year facts, cross-year pairing, render_json);
 - whether the CLI's findings (warning and above) are exactly the planted ones.
 Exits 1 when they are not. `--jobs` is passed to the CLI only if `check --help` lists it.
 """
@@ -68,11 +68,9 @@ def cli_has_jobs() -> bool:
 
 def stages(reports_dir: Path, show=lambda name, seconds: None) -> list[tuple[str, float]]:
     clock = time.perf_counter()
-    from gkaudit.crossyear import check_across_years
-    from gkaudit.engine import audit_reports
-    from gkaudit.layout import resolve_layout
-    from gkaudit.localize import explain
-    from gkaudit.pipeline import expand, read_all
+    from gkaudit.crossyear import YearFacts
+    from gkaudit.diagnose import diagnose
+    from gkaudit.pipeline import Checked, batch_result, check_alone, expand, read_all
     from gkaudit.render.jsonout import render_json
     from gkaudit.rules.catalog import load_ruleset
 
@@ -91,16 +89,18 @@ def stages(reports_dir: Path, show=lambda name, seconds: None) -> list[tuple[str
     reports, failures = read_all(expand([reports_dir]))
     assert not failures, failures
     lap("read_all")
-    for report in reports:
-        resolve_layout(report)
-    lap("resolve_layout")
-    audits = audit_reports(reports, ruleset)
-    lap("audit_reports")
-    check_across_years(audits, ruleset)
-    lap("check_across_years")
-    explain(audits, tuple(ruleset.arithmetic()))
-    lap("explain")
-    render_json(audits, [], "zh")
+    audits, failures = check_alone(reports, ruleset)
+    assert not failures, failures
+    lap("check_alone")
+    arithmetic = tuple(ruleset.arithmetic())
+    results = [diagnose(audit, arithmetic) for audit in audits]
+    lap("diagnose (localise)")
+    cross_year = tuple(ruleset.checks("cross_year"))
+    facts = [YearFacts.of(audit, cross_year) for audit in audits]
+    lap("year facts")
+    batch = batch_result(Checked(results, facts), ruleset)
+    lap("cross-year pairing")
+    render_json(batch, "zh")
     lap("render_json")
     return timings
 

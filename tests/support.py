@@ -6,7 +6,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from gkaudit.engine import ReportAudit, audit_reports
+from gkaudit.pipeline import check_batch
+from gkaudit.results import ReportResult
 from gkaudit.model import Cell, ExtractionNote, Metadata, NarrativeSection, Report, Source, Table
 from gkaudit.rules.catalog import Example, RuleSet, load_ruleset
 from gkaudit.templates import get_template
@@ -85,15 +86,11 @@ def ruleset() -> RuleSet:
     return _RULESET
 
 
-def audit(report: Report, rules: RuleSet | None = None, previous: Report | None = None) -> ReportAudit:
-    """One report's audit; with ``previous`` (its year before), cross-year rules run too."""
-    from gkaudit.crossyear import check_across_years
-
+def audit(report: Report, rules: RuleSet | None = None, previous: Report | None = None) -> ReportResult:
+    """One report's result; with ``previous`` (its year before), cross-year rules run too."""
     batch = [report] if previous is None else [previous, report]
-    audits = audit_reports(batch, rules or ruleset())
-    check_across_years(audits, rules or ruleset())
-    return audits[-1]
+    return check_batch(batch, rules or ruleset()).reports[-1]
 
 
-def failing(result: ReportAudit, rule: str | None = None) -> list:
+def failing(result: ReportResult, rule: str | None = None) -> list:
     return [f for f in result.findings if f.status == "fail" and (rule is None or f.rule == rule)]

@@ -72,7 +72,7 @@ def test_figures_come_out_exactly(document):
     expected = json.loads((EXPECTED / f"{path.stem}.json").read_text(encoding="utf-8"))
     assert (report.metadata.body, report.metadata.year) == (expected["body"], expected["year"])
     result = audit(report)
-    assert dict(result.layout.tables) == expected["layout"]
+    assert dict(result.layout) == expected["layout"]
     for table, rows in expected["figures"].items():
         found = {
             row: {column: _plain(cell.value) for column, cell in cells.items()}

@@ -9,7 +9,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gkaudit.crossyear import consecutive_pairs, same_body
+from gkaudit.crossyear import YearFacts, consecutive_pairs, same_body
 from gkaudit.readers import read_report
 
 from .support import FIXTURES, audit, build_report, failing, zero_cells
@@ -50,17 +50,16 @@ def test_the_cli_pairs_reports_in_one_batch():
     assert all(r["findings"] == [] for r in json.loads(result.stdout)["reports"])
 
 
-def _brute_force_pairs(audits):
-    return [(e, l) for e in audits for l in audits if e is not l
-            and l.report.metadata.year == e.report.metadata.year + 1 and same_body(e.report.metadata.body, l.report.metadata.body)]
+def _brute_force_pairs(batch):
+    return [(i, j) for i, e in enumerate(batch) for j, l in enumerate(batch) if i != j
+            and l.year == e.year + 1 and same_body(e.body, l.body)]
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["洪泽区人民政府", "淮安市洪泽区人民政府", "康桥街道", "市康桥街道", "区政府", "淮安市人民政府"]),
                           st.integers(min_value=2019, max_value=2022)), min_size=1, max_size=8))
 def test_the_hash_join_pairs_exactly_the_reports_the_pairwise_comparison_did(reports):
-    from types import SimpleNamespace
+    from gkaudit.templates import Layout
 
-    audits = [SimpleNamespace(report=SimpleNamespace(metadata=SimpleNamespace(body=b, year=y))) for b, y in reports]
-    expected = {(id(e), id(l)) for e, l in _brute_force_pairs(audits)}
-    assert {(id(e), id(l)) for e, l in consecutive_pairs(audits)} == expected
+    batch = [YearFacts(f"r{i}.json", body, year, Layout.uniform("gb2021"), {}) for i, (body, year) in enumerate(reports)]
+    assert consecutive_pairs(batch) == sorted(_brute_force_pairs(batch))

@@ -77,7 +77,7 @@ def test_a_table_in_the_old_layout_for_the_year_is_reported():
     cells = {k: v for k, v in zero_cells("gb2021").items() if k[0] != "table3"}
     cells.update({k: v for k, v in zero_cells("gb2019").items() if k[0] == "table3"})
     result = audit(build_report(cells, "gb2021", year=2023))
-    assert dict(result.layout.tables) == {"table2": "gb2021", "table3": "gb2019", "table4": "gb2021"}
+    assert dict(result.layout) == {"table2": "gb2021", "table3": "gb2019", "table4": "gb2021"}
     (finding,) = failing(result, "TEMPLATE.YEAR")
     assert "表三" in finding.message.zh and "2023" in finding.message.zh
     assert not failing(result, "TABLE.MISSING")

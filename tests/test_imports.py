@@ -52,13 +52,18 @@ def _top_level_imports(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
     return found
 
 
-def import_graph() -> dict[str, set[str]]:
+def _every_import(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+    return [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
+
+
+def import_graph(lazy_too: bool = False) -> dict[str, set[str]]:
+    """Module → the gkaudit modules it imports at import time (or anywhere, ``lazy_too``)."""
     modules = {_module_name(p): p for p in (SRC / PACKAGE).rglob("*.py")}
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
         is_package = path.name == "__init__.py"
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        for node in _top_level_imports(tree):
+        for node in (_every_import(tree) if lazy_too else _top_level_imports(tree)):
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             else:
@@ -142,3 +147,27 @@ def test_no_import_cycles_among_gkaudit_modules():
 def test_cycle_finder_reports_the_path():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert find_cycles(graph) == [["a", "b", "c", "a"]]
+
+
+CHECK_AND_DIAGNOSIS = {"gkaudit.engine", "gkaudit.audit", "gkaudit.localize", "gkaudit.diagnose",
+                       "gkaudit.crossyear", "gkaudit.prose", "gkaudit.pipeline"}
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, frontier = set(), [start]
+    while frontier:
+        for target in graph[frontier.pop()] - seen:
+            seen.add(target)
+            frontier.append(target)
+    return seen
+
+
+def test_renderers_read_only_the_results_model():
+    """No renderer reaches the engine, the localiser or any other check stage, even
+    lazily: they read gkaudit.results and nothing that computes it."""
+    graph = import_graph(lazy_too=True)
+    renderers = [name for name in graph if name.startswith("gkaudit.render")]
+    assert "gkaudit.render.terminal" in renderers and "gkaudit.render.jsonout" in renderers
+    for renderer in renderers:
+        reached = _reachable(graph, renderer) & CHECK_AND_DIAGNOSIS
+        assert not reached, f"{renderer} imports {sorted(reached)}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gkaudit.errors import RuleFileError
-from gkaudit.findings import Finding
+from gkaudit.results import Finding
 from gkaudit.rules.catalog import load_ruleset
 from gkaudit.rules.registry import ARITHMETIC_FIELDS, CHECKS, UnknownCheckError, fields_of, param_problems, resolve
 

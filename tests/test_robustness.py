@@ -9,12 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from gkaudit.engine import audit_reports
 from gkaudit.errors import GkauditError
-from gkaudit.localize import explain
+from gkaudit.pipeline import check_batch
 from gkaudit.readers.json_report import parse_report
 from gkaudit.render.jsonout import render_json
-from gkaudit.render.terminal import render_audits
+from gkaudit.render.terminal import render_batch
 from gkaudit.templates import get_template
 
 from .support import ruleset
@@ -45,10 +44,10 @@ report = st.fixed_dictionaries(
 @given(report)
 def test_any_report_json_is_read_checked_and_rendered_or_refused_clearly(data):
     try:
-        audits = audit_reports([parse_report(data, "f.json")], ruleset())
+        batch = check_batch([parse_report(data, "f.json")], ruleset())
     except GkauditError as error:
         assert error.file == "f.json" and error.message()
         return
-    explain(audits, tuple(ruleset().arithmetic()))
-    json.loads(render_json(audits, [], "en"))
-    render_audits(Console(file=io.StringIO()), audits, [], "zh")
+    assert all(error.file == "f.json" and error.message() for error in batch.unreadable)
+    json.loads(render_json(batch, "en"))
+    render_batch(Console(file=io.StringIO()), batch, "zh")

@@ -71,5 +71,5 @@ def test_the_corrected_sample_has_no_error():
 
 def test_the_gb2021_sample_is_clean():
     result = audit(read_report(SAMPLES / "example-gb2021-clean.json"))
-    assert result.findings == []
-    assert result.layout.template_of("table3") == "gb2021"
+    assert not result.findings
+    assert dict(result.layout)["table3"] == "gb2021"

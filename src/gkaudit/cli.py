@@ -129,35 +129,26 @@ def check(
     """Check reports against the official templates and rules."""
     _import_engine()
     from gkaudit.pipeline import run
+    from gkaudit.render.progress import progress_bar
 
     ruleset = _load_rules(rules, select, ignore)
-    audits, failures = run(_reports(files, lang.value), ruleset, progress=_with_progress, jobs=jobs)
+    paths = _reports(files, lang.value)
+    with progress_bar(len(paths), lang.value) as advance:
+        batch = run(paths, ruleset, jobs=jobs, progress=advance)
     if output is OutputFormat.json:
         from gkaudit.render.jsonout import render_json
 
-        sys.stdout.write(render_json(audits, failures, lang.value))
+        sys.stdout.write(render_json(batch, lang.value))
     else:
         from rich.console import Console
 
-        from gkaudit.render.terminal import render_audits
+        from gkaudit.render.terminal import render_batch
 
-        render_audits(Console(highlight=False), audits, failures, lang.value)
-    if failures:
+        render_batch(Console(highlight=False), batch, lang.value)
+    if batch.unreadable:
         raise typer.Exit(EXIT_INPUT)
     gate = {"error"} if fail_on is FailOn.error else {"error", "warning"}
-    failed = any(f.status == "fail" and f.severity in gate for a in audits for f in a.findings)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
-
-
-def _with_progress(paths: list[Path]):
-    """Yield the paths, with a progress bar on a terminal when a reviewer reads many."""
-    if len(paths) < 20 or not sys.stderr.isatty():
-        yield from paths
-        return
-    from rich.console import Console
-    from rich.progress import track
-
-    yield from track(paths, description="reading reports", console=Console(stderr=True), transient=True)
+    raise typer.Exit(EXIT_FINDINGS if batch.failed(gate) else EXIT_CLEAN)
 
 
 @rules_app.callback()
@@ -232,23 +223,21 @@ def fix(
     _import_engine()
     from gkaudit.fix import fix_report
     from gkaudit.output import write_atomically
-    from gkaudit.pipeline import run
+    from gkaudit.pipeline import check_report
+    from gkaudit.readers import read_report
     from gkaudit.readers.json_report import dumps_report
     from gkaudit.render.fixlog import print_fix_log
 
     if file.is_dir():
         _fail(FileUnreadableError(str(file), "", "is a folder; fix takes one report"))
     ruleset = _load_rules(rules)
-    audits, failures = run([file], ruleset)
-    if failures:
-        _fail(failures[0])
-    (audit,) = audits
-    fixed, applied, skipped = fix_report(audit, unsafe=unsafe)
     try:
+        report = read_report(file)
+        fixed, applied, skipped = fix_report(report, check_report(report, ruleset).causes, unsafe=unsafe)
         write_atomically(output, dumps_report(fixed), force=force, inputs=[file])
     except GkauditError as error:
         _fail(error)
-    print_fix_log(audit, applied, skipped, output, lang.value)
+    print_fix_log(applied, skipped, output, lang.value)
     raise typer.Exit(_recheck(output, ruleset, lang.value))
 
 
@@ -256,10 +245,10 @@ def _recheck(output: Path, ruleset, lang: str) -> int:
     """The exit code of ``fix``: what checking the report as written would say."""
     from gkaudit.pipeline import run
 
-    audits, failures = run([output], ruleset)
-    if failures:
-        _fail(failures[0])
-    errors = sum(f.status == "fail" and f.severity == "error" for a in audits for f in a.findings)
+    batch = run([output], ruleset)
+    if batch.unreadable:
+        _fail(batch.unreadable[0])
+    errors = sum(f.status == "fail" and f.severity == "error" for r in batch.reports for f in r.findings)
     if not errors:
         return EXIT_CLEAN
     typer.echo(f"修改后的报告仍有 {errors} 个错误；gkaudit check {output} 可查看" if lang == "zh"

@@ -4,7 +4,12 @@ A reviewer checks many reports at once; when a batch holds the same body's repor
 consecutive years, what one year carries forward must be what the next carries over.
 The pairs of expressions are declared in YAML (``check: cross_year``): ``this`` is
 evaluated on the later report, ``previous`` on the earlier one, compared with ``op``
-(``==``, or ``>=``/``<=`` for soft checks), at every point of ``for_each``.
+(``==``, or ``>=``/``<=`` for soft checks), at every point of ``for_each`` — expanded
+and resolved exactly as the arithmetic rules are.
+
+A batch keeps, of each report, only its :class:`YearFacts` — who, which year, and the
+few cells these rules name — so pairing the years costs memory in proportion to those
+cells, not to whole reports.
 """
 
 from __future__ import annotations
@@ -12,17 +17,21 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from gkaudit.engine import ReportAudit, cell_info, sort_findings
-from gkaudit.findings import Finding
+from gkaudit.audit import ReportAudit, finding_cell
+from gkaudit.model import CellValue
 from gkaudit.prose import plain_number
-from gkaudit.rules.linear import evaluate
+from gkaudit.results import CellRole, Finding, FindingCell
 from gkaudit.rules.catalog import Rule, RuleSet
-from gkaudit.templates import Label
+from gkaudit.rules.expr import parse_side
+from gkaudit.rules.linear import CellKey, ExpansionError, LinearSide, domain_ids, linearise
+from gkaudit.templates import Label, Layout, load_templates
 
 _SPACES = re.compile(r"\s+")
-_TABLE = re.compile(r"\b(table\d)\s*\[")
+Scope = tuple[tuple[str, str], ...]
 
 
 def _body(name: str) -> str:
@@ -39,56 +48,118 @@ def same_body(a: str, b: str) -> bool:
     return len(shorter) >= 4 and longer.endswith(shorter)
 
 
-def _substitute(expression: str, scope: dict[str, str]) -> str:
-    for name, value in scope.items():
-        expression = expression.replace(f"${name}", value)
-    return expression
+@dataclass(frozen=True)
+class YearFacts:
+    """What the cross-year rules need of one report."""
+
+    path: str
+    body: str
+    year: int
+    layout: Layout
+    cells: dict[CellKey, tuple[CellValue, str]]  # value and source of each cell the rules name
+
+    @classmethod
+    def of(cls, audit: ReportAudit, rules: tuple[Rule, ...]) -> YearFacts:
+        needed = _cells_named(rules, audit.layout)
+        cells = {key: (cell.value, audit.source_of(key)) for key, cell in audit.cells.items()
+                 if key in needed and cell.state != "text"}  # a text cell is not compared, as a missing one
+        meta = audit.report.metadata
+        return cls(audit.report.path, meta.body, meta.year, audit.layout, cells)
 
 
-def _scopes(rule: Rule, audit: ReportAudit) -> list[dict[str, str]]:
+def _scopes(rule: Rule, layout: Layout) -> list[dict[str, str]]:
     names = [name for name, _ in rule.for_each]
-    domains = []
-    for _, domain in rule.for_each:
-        table, axis, *group = domain.split(".")
-        spec = audit.layout.spec(table)
-        if group:
-            groups = spec.row_groups if axis == "rows" else spec.column_groups
-            domains.append(list(groups[group[0]].members) if group[0] in groups else [])
-        else:
-            domains.append(list(spec.rows if axis == "rows" else spec.columns))
-    return [dict(zip(names, values)) for values in itertools.product(*domains)] if names else [{}]
+    try:
+        domains = [domain_ids(domain, layout) for _, domain in rule.for_each]
+    except ExpansionError:
+        return []
+    return [dict(zip(names, values)) for values in itertools.product(*domains)]
+
+
+@cache
+def _expression(text: str):
+    return parse_side(text)
+
+
+def _side(text: str, layout: Layout, scope: dict[str, str]) -> LinearSide | None:
+    """An expression at one point of its scope, or None where the layout lacks a cell it names."""
+    try:
+        return linearise(_expression(text), layout, scope)
+    except ExpansionError:
+        return None
+
+
+def _templates_allow(rule: Rule, side: LinearSide, layout: Layout) -> bool:
+    return all(layout.template_of(table) in rule.templates for table in {t.cell[0] for t in side.terms})
+
+
+@cache
+def _comparisons(rule: Rule, later: Layout, earlier: Layout) -> tuple[tuple[Scope, LinearSide, LinearSide], ...]:
+    """(scope, this on the later layout, previous on the earlier one) at every point of the
+    rule's scope where both years have the cells and the templates the rule applies to."""
+    found = []
+    for scope in _scopes(rule, later):
+        this = _side(rule.params["this"], later, scope)
+        previous = _side(rule.params["previous"], earlier, scope)
+        if this is None or previous is None or not this.terms:
+            continue
+        if _templates_allow(rule, this, later) and _templates_allow(rule, previous, earlier):
+            found.append((tuple(scope.items()), this, previous))
+    return tuple(found)
+
+
+@cache
+def _cells_named(rules: tuple[Rule, ...], layout: Layout) -> frozenset[CellKey]:
+    """The cells of a layout any cross-year rule can name, this year or as the year before
+    (the scope may come from the other year's layout: every template's is tried)."""
+    layouts = [layout] + [Layout.uniform(template) for template in load_templates()]
+    named: set[CellKey] = set()
+    for rule in rules:
+        for scope_layout in layouts:
+            for scope in _scopes(rule, scope_layout):
+                sides = (_side(rule.params[key], layout, scope) for key in ("this", "previous"))
+                named.update(t.cell for side in sides if side is not None for t in side.terms)
+    return frozenset(named)
+
+
+def _value(side: LinearSide, facts: YearFacts) -> Decimal | None:
+    total = Decimal(side.constant)
+    for term in side.terms:
+        if term.cell not in facts.cells:
+            return None  # missing, or text: not compared
+        value = facts.cells[term.cell][0]
+        total += term.coefficient * Decimal(str(value or 0))
+    return total
 
 
 def _holds(later: Decimal, earlier: Decimal, op: str) -> bool:
     return {"==": later == earlier, ">=": later >= earlier, "<=": later <= earlier}[op]
 
 
-def _applies(rule: Rule, audit: ReportAudit) -> bool:
-    tables = set(_TABLE.findall(rule.params["this"] + " " + rule.params["previous"]))
-    return all(audit.layout.template_of(table) in rule.templates for table in tables)
+def _cells(side: LinearSide, facts: YearFacts, role: CellRole) -> tuple[FindingCell, ...]:
+    cells = []
+    for term in side.terms:
+        value, source = facts.cells[term.cell]
+        cells.append(finding_cell(facts.layout, term.cell, value, role, source))
+    return tuple(cells)
 
 
-def _compare(rule: Rule, earlier: ReportAudit, later: ReportAudit) -> list[Finding]:
+def _compare(rule: Rule, earlier: YearFacts, later: YearFacts) -> list[Finding]:
     findings: list[Finding] = []
-    if not (_applies(rule, earlier) and _applies(rule, later)):
-        return findings
-    for scope in _scopes(rule, later):
-        # None where a year lacks the cells (another layout, a missing or text cell): not compared
-        now, now_cells = evaluate(_substitute(rule.params["this"], scope), later.layout, later.cells)
-        before, before_cells = evaluate(_substitute(rule.params["previous"], scope), earlier.layout, earlier.cells)
-        if now is None or before is None or not now_cells or _holds(now, before, rule.params.get("op", "==")):
+    for scope, this, previous in _comparisons(rule, later.layout, earlier.layout):
+        now, before = _value(this, later), _value(previous, earlier)
+        if now is None or before is None or _holds(now, before, rule.params.get("op", "==")):
             continue
-        cells = tuple(cell_info(later, key, "primary") for key in now_cells)
-        cells += tuple(cell_info(earlier, key, "context") for key in before_cells)
+        cells = _cells(this, later, "primary") + _cells(previous, earlier, "context")
         fields = {
-            "year": Label(str(earlier.report.metadata.year), str(earlier.report.metadata.year)),
+            "year": Label(str(earlier.year), str(earlier.year)),
             "reported": Label(str(plain_number(now)), str(plain_number(now))),
             "computed": Label(str(plain_number(before)), str(plain_number(before))),
-            "printed": Label(earlier.report.path, earlier.report.path),
+            "printed": Label(earlier.path, earlier.path),
             "cell": Label(cells[0].label("zh"), cells[0].label("en")),
         }
-        findings.append(Finding.of(rule, fields, cells, cells[0].source, reported=plain_number(now), computed=plain_number(before),
-                                   scope=tuple(scope.items())))
+        findings.append(Finding.of(rule, fields, cells, cells[0].source, reported=plain_number(now),
+                                   computed=plain_number(before), scope=scope))
     return findings
 
 
@@ -97,38 +168,37 @@ def _suffixes(body: str) -> list[str]:
     return [body[i:] for i in range(len(body) - 3)]
 
 
-def consecutive_pairs(audits: list[ReportAudit]) -> list[tuple[ReportAudit, ReportAudit]]:
-    """(earlier, later) for each report and the same body's report of the year before.
+def consecutive_pairs(batch: list[YearFacts]) -> list[tuple[int, int]]:
+    """(earlier, later) positions for each report and the same body's report of the year before.
 
     A hash join on (year, normalised body): every report is indexed under each ending of
     its body, so a later report finds earlier ones written in full or without the city in
     time linear in the batch, not by comparing every report with every other one.
     """
     by_ending: dict[tuple[int, str], list[int]] = {}
-    bodies = [_body(a.report.metadata.body) for a in audits]
-    for index, (audit, body) in enumerate(zip(audits, bodies)):
+    bodies = [_body(facts.body) for facts in batch]
+    for index, (facts, body) in enumerate(zip(batch, bodies)):
         for ending in _suffixes(body):
-            by_ending.setdefault((audit.report.metadata.year, ending), []).append(index)
+            by_ending.setdefault((facts.year, ending), []).append(index)
     pairs = []
-    for later_index, (later, body) in enumerate(zip(audits, bodies)):
+    for later, (facts, body) in enumerate(zip(batch, bodies)):
         if len(body) < 4:
             continue
-        year = later.report.metadata.year - 1
-        found = set(by_ending.get((year, body), ()))  # earlier bodies ending with this one
-        found.update(i for ending in _suffixes(body) for i in by_ending.get((year, ending), ()) if bodies[i] == ending)
-        pairs += [(audits[i], later) for i in sorted(found) if i != later_index]
-    return pairs
+        found = set(by_ending.get((facts.year - 1, body), ()))  # earlier bodies ending with this one
+        found.update(i for ending in _suffixes(body) for i in by_ending.get((facts.year - 1, ending), ()) if bodies[i] == ending)
+        pairs += [(earlier, later) for earlier in sorted(found) if earlier != later]
+    return sorted(pairs)
 
 
-def check_across_years(audits: list[ReportAudit], ruleset: RuleSet) -> None:
-    """Add cross-year findings to the later report of each consecutive pair in the batch."""
+def cross_year_findings(batch: list[YearFacts], ruleset: RuleSet) -> dict[int, list[Finding]]:
+    """The cross-year findings of each later report of a consecutive pair, by position."""
     rules = ruleset.checks("cross_year")
+    found: dict[int, list[Finding]] = {}
     if not rules:
-        return
-    pairs = consecutive_pairs(audits)
-    order = {id(audit): i for i, audit in enumerate(audits)}
-    # the order permutations gave: earlier report first, then later, in batch order
-    for earlier, later in sorted(pairs, key=lambda pair: (order[id(pair[0])], order[id(pair[1])])):
+        return found
+    for earlier, later in consecutive_pairs(batch):
         for rule in rules:
-            later.findings += _compare(rule, earlier, later)
-    sort_findings(audits, ruleset)
+            findings = _compare(rule, batch[earlier], batch[later])
+            if findings:
+                found.setdefault(later, []).extend(findings)
+    return found

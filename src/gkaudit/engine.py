@@ -14,16 +14,15 @@ cell holding text, or missing from the table, makes every binding that uses it
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from gkaudit.findings import Finding, FindingCell, format_number
-from gkaudit.layout import deviating_tables, expected_template, resolve_layout
-from gkaudit.model import Cell, CellValue, Report
+from gkaudit.audit import ReportAudit, cell_info
+from gkaudit.results import Finding, FindingCell, format_number
+from gkaudit.layout import deviating_tables, expected_template
+from gkaudit.model import CellValue, Report
 from gkaudit.prose import check_claims, check_metadata_year, check_parts, check_sections
 from gkaudit.readers.labels import CERTAIN
 from gkaudit.rules.catalog import Rule, RuleSet
@@ -31,67 +30,12 @@ from gkaudit.rules.linear import Binding, CellKey, LinearSide, LinearSystem, com
 from gkaudit.schema import cell_frame, validate_cells
 from gkaudit.templates import TABLE_IDS, Label, Layout, get_template
 
-if TYPE_CHECKING:
-    from gkaudit.localize import Cluster
-
 TOLERANCE = 1e-6
 _STATE_CODE = {"number": 0, "blank": 1, "text": 2}
 _MISSING = 3
 _KIND_TEXT = {"count": Label("非负整数", "a non-negative whole number"),
               "signed": Label("整数（可为负）", "a whole number (may be negative)"),
               "amount": Label("非负金额", "a non-negative amount")}
-
-
-@dataclass
-class ReportAudit:
-    report: Report
-    layout: Layout
-    findings: list[Finding] = field(default_factory=list)
-    checked: Counter = field(default_factory=Counter)  # binding status → count
-    cells: dict[CellKey, Cell] = field(default_factory=dict)  # the layout's cells present, read once
-    causes: list[Cluster] = field(default_factory=list)  # filled by gkaudit.localize.explain
-
-    @classmethod
-    def start(cls, report: Report) -> ReportAudit:
-        layout = resolve_layout(report)
-        cells = {}
-        for key in layout.cell_ids():
-            cell = report.cell(*key)
-            if cell is not None:
-                cells[key] = cell
-        return cls(report, layout, cells=cells)
-
-    def counts(self) -> dict[str, int]:
-        fails = Counter(f.severity for f in self.findings if f.status == "fail")
-        return {
-            "errors": fails["error"],
-            "warnings": fails["warning"],
-            "infos": fails["info"],
-            "not_assessable": self.checked["not_assessable"],
-            "bindings_checked": sum(self.checked.values()),
-            "bindings_passed": self.checked["pass"],
-        }
-
-
-def cell_info(audit: ReportAudit, key: CellKey, role: str) -> FindingCell:
-    table, row, column = key
-    report = audit.report
-    spec = audit.layout.spec(table)
-    cell = audit.cells.get(key)
-    default_file = report.source_file or report.path
-    if cell is None:
-        source = f"{report.path} · {table}.{row}.{column} (missing)"
-    elif cell.source is not None:
-        source = cell.source.display(report.path if cell.source.path else default_file)
-    else:
-        source = default_file
-    return FindingCell(
-        table=table, row=row, column=column,
-        table_label=spec.label, table_short=spec.short, row_label=spec.rows[row].display, column_label=spec.columns[column].display,
-        column_short=spec.columns[column].label,
-        value=cell.value if cell else None, role=role, source=source,  # type: ignore[arg-type]
-        order=spec.positions[(row, column)],
-    )
 
 
 def _number(value: CellValue) -> int | Decimal:
@@ -337,11 +281,12 @@ def audit_reports(reports: list[Report], ruleset: RuleSet) -> list[ReportAudit]:
         _check_layout_year(audit, ruleset)
         _check_notes(audit, ruleset)
         _check_prose(audit, ruleset)
-    sort_findings(audits, ruleset)
+    for audit in audits:
+        audit.findings = sort_findings(audit.findings, ruleset)
     return audits
 
 
-def sort_findings(audits: list[ReportAudit], ruleset: RuleSet) -> None:
-    rule_order = {rule.id: i for i, rule in enumerate(ruleset.rules)}
-    for audit in audits:
-        audit.findings.sort(key=lambda f: f.sort_key(rule_order))
+def sort_findings(findings: Iterable[Finding], ruleset: RuleSet) -> list[Finding]:
+    """Worst first, then table by table in the catalogue's rule order."""
+    rule_order = ruleset.order()
+    return sorted(findings, key=lambda f: f.sort_key(rule_order))

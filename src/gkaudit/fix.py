@@ -1,7 +1,7 @@
 """Apply the likely causes of failed arithmetic to a report, only where that is safe.
 
-Safe means: the minimal explanation of a cluster of failed rules is unique and fixes
-every new value. With ``unsafe``, a cluster with several tied explanations gets the
+Safe means: the minimal explanation of a cause (failed rules linked by their cells) is unique and fixes
+every new value. With ``unsafe``, a cause with several tied explanations gets the
 first identifiable one that looks like a known slip (a total never updated, digits
 transposed, …), else the first identifiable one in the deterministic search order; the
 log names which of them was taken (``chosen``) and lists them all. Nothing else is
@@ -14,32 +14,38 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from gkaudit.engine import ReportAudit
-from gkaudit.localize import Change, Cluster, Explanation
 from gkaudit.model import Cell, Report
+from gkaudit.results import Cause, CellChange, Explanation
 
 
 @dataclass(frozen=True)
 class AppliedFix:
-    change: Change
-    rules: tuple[str, ...]  # "T3.TOTAL[column=total]" …
-    chosen_among: int  # 1 when the explanation was unique
-    chosen: int = 1  # 1-based position of the applied one among Cluster.explanations
-    hypotheses: tuple[str, ...] = ()  # the known slips it looks like, why --unsafe took it
+    change: CellChange
+    cause: Cause  # the cause it explains, with every tied explanation
+    chosen: int = 1  # 1-based position of the applied one among the cause's explanations
+
+    @property
+    def chosen_among(self) -> int:
+        return len(self.cause.explanations)
+
+    @property
+    def hypotheses(self) -> tuple[str, ...]:
+        """The known slips the applied explanation looks like: why --unsafe took it."""
+        return self.cause.explanations[self.chosen - 1].hypotheses
 
 
 @dataclass(frozen=True)
 class SkippedCause:
-    cluster: Cluster
+    cause: Cause
     reason: str  # "ambiguous", "not identifiable", "no explanation"
 
 
-def _choice(cluster: Cluster, unsafe: bool) -> tuple[Explanation | None, str]:
-    if not cluster.explanations:
+def _choice(cause: Cause, unsafe: bool) -> tuple[Explanation | None, str]:
+    if not cause.explanations:
         return None, "no explanation"
-    if cluster.unique:
-        return cluster.explanations[0], ""
-    identifiable = [e for e in cluster.explanations if e.identifiable]
+    if cause.unique:
+        return cause.explanations[0], ""
+    identifiable = [e for e in cause.explanations if e.identifiable]
     if not identifiable:
         return None, "not identifiable"
     if unsafe:
@@ -48,20 +54,19 @@ def _choice(cluster: Cluster, unsafe: bool) -> tuple[Explanation | None, str]:
     return None, "ambiguous"
 
 
-def fix_report(audit: ReportAudit, unsafe: bool = False) -> tuple[Report, list[AppliedFix], list[SkippedCause]]:
-    report = copy.deepcopy(audit.report)
+def fix_report(report: Report, causes: tuple[Cause, ...], unsafe: bool = False) -> tuple[Report, list[AppliedFix], list[SkippedCause]]:
+    """A copy of ``report`` with the chosen explanation of each cause applied."""
+    fixed = copy.deepcopy(report)
     applied: list[AppliedFix] = []
     skipped: list[SkippedCause] = []
-    for cluster in audit.causes:
-        explanation, reason = _choice(cluster, unsafe)
+    for cause in causes:
+        explanation, reason = _choice(cause, unsafe)
         if explanation is None:
-            skipped.append(SkippedCause(cluster, reason))
+            skipped.append(SkippedCause(cause, reason))
             continue
-        rules = tuple(b.key for b in cluster.bindings)
         for change in explanation.changes:
-            table, row, column = change.cell
-            old = report.tables[table].rows[row].get(column)
-            report.tables[table].rows[row][column] = Cell(change.proposed, old.source if old else None)
-            applied.append(AppliedFix(change, rules, len(cluster.explanations),
-                                      cluster.explanations.index(explanation) + 1, explanation.hypotheses))
-    return report, applied, skipped
+            table, row, column = change.key
+            old = fixed.tables[table].rows[row].get(column)
+            fixed.tables[table].rows[row][column] = Cell(change.proposed, old.source if old else None)
+            applied.append(AppliedFix(change, cause, cause.explanations.index(explanation) + 1))
+    return fixed, applied, skipped

@@ -1,7 +1,7 @@
 """Which cell is wrong: minimum-change explanations of failed arithmetic (Fellegi–Holt).
 
-The failed equality rules of one report are grouped into clusters that share cells (one
-slip usually breaks several rules). For each cluster, the smallest sets of cells are
+The failed equality rules of one report are grouped where they share cells (one
+slip usually breaks several rules). For each group, the smallest sets of cells are
 searched whose change makes *every* equality rule of the report hold at once, with
 whole, non-negative values where the template asks for counts. The search is exact and
 deterministic: sets are tried by size, in template order, and every minimal set found is
@@ -22,45 +22,27 @@ import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
-
 import numpy as np
 
+from gkaudit.audit import ReportAudit, cell_info
+from gkaudit.results import Cause, CellChange, Explanation
 from gkaudit.rules.linear import Binding, CellKey, LinearSystem, compile_system
 
-if TYPE_CHECKING:
-    from gkaudit.engine import ReportAudit
-
 MAX_CHANGES = 3
-MAX_CANDIDATE_SETS = 60_000  # per cluster and size; beyond it the table is not "a slip"
+MAX_CANDIDATE_SETS = 60_000  # per group and size; beyond it the table is not "a slip"
 FLOAT_SCREEN = 1e-9  # relative: the float pass only screens, exact arithmetic decides
 
 
-@dataclass(frozen=True)
-class Change:
-    cell: CellKey
-    current: int | Decimal | None
-    proposed: int | None  # None when the rules do not fix the value
-
-
-@dataclass(frozen=True)
-class Explanation:
-    changes: tuple[Change, ...]
-    identifiable: bool
-    hypotheses: tuple[str, ...] = ()
-
-
 @dataclass
-class Cluster:
-    """Failed rules linked through shared cells, and their minimal explanations."""
+class _Group:
+    """Failed rules linked through shared cells, while their explanations are searched."""
 
     bindings: list[Binding]  # the failed ones
     explanations: list[Explanation] = field(default_factory=list)
     searched_up_to: int = 0
 
-    @property
-    def unique(self) -> bool:
-        return len(self.explanations) == 1 and self.explanations[0].identifiable
+    def as_cause(self, cause_id: str) -> Cause:
+        return Cause(cause_id, tuple((b.rule.id, b.scope) for b in self.bindings), tuple(self.explanations), self.searched_up_to)
 
 
 def _components(bindings: list[Binding]) -> list[list[Binding]]:
@@ -160,12 +142,12 @@ def solve_exactly(matrix: list[list[int]], target: list[Fraction]) -> tuple[bool
     return True, [rows[i][-1] for i in range(width)]
 
 
-def _search(solver: _Solver, cluster: Cluster, audit: ReportAudit) -> None:
+def _search(solver: _Solver, group: _Group, audit: ReportAudit) -> None:
     index = solver.system.index
-    candidates = sorted({index[c] for b in cluster.bindings for c in b.cells if c in index})
-    must_hit = [{index[c] for c in b.cells} for b in cluster.bindings]
+    candidates = sorted({index[c] for b in group.bindings for c in b.cells if c in index})
+    must_hit = [{index[c] for c in b.cells} for b in group.bindings]
     for size in range(1, MAX_CHANGES + 1):
-        cluster.searched_up_to = size
+        group.searched_up_to = size
         tried = 0
         for positions in itertools.combinations(candidates, size):
             if not all(hit & set(positions) for hit in must_hit):
@@ -176,33 +158,33 @@ def _search(solver: _Solver, cluster: Cluster, audit: ReportAudit) -> None:
             holds, new = solver.solve(positions)
             if not holds:
                 continue
-            changes = tuple(
-                Change(
-                    solver.system.cells[p],
-                    audit.cells[solver.system.cells[p]].value if solver.system.cells[p] in audit.cells else None,
-                    int(new[i]) if new is not None else None,
-                )
-                for i, p in enumerate(positions)
-            )
-            cluster.explanations.append(Explanation(changes, new is not None, _hypotheses(changes, cluster, audit)))
-        if cluster.explanations:
+            changes = tuple(_change(audit, solver.system.cells[p], new[i] if new is not None else None)
+                            for i, p in enumerate(positions))
+            group.explanations.append(Explanation(changes, new is not None, _hypotheses(changes, group, audit)))
+        if group.explanations:
             return
+
+
+def _change(audit: ReportAudit, key: CellKey, proposed: int | None) -> CellChange:
+    cell = audit.cells.get(key)
+    current = cell.value if cell is not None and cell.state == "number" else None
+    return CellChange(cell_info(audit, key, "primary"), current, proposed)  # type: ignore[arg-type]
 
 
 def _digits(value: object) -> str:
     return str(value) if isinstance(value, int) else ""
 
 
-def _hypotheses(changes: tuple[Change, ...], cluster: Cluster, audit: ReportAudit) -> tuple[str, ...]:
+def _hypotheses(changes: tuple[CellChange, ...], group: _Group, audit: ReportAudit) -> tuple[str, ...]:
     """Labels for the kind of slip an explanation looks like."""
     found: list[str] = []
-    totals = {b.lhs.terms[0].cell for b in cluster.bindings if len(b.lhs.terms) == 1}
+    totals = {b.lhs.terms[0].cell for b in group.bindings if len(b.lhs.terms) == 1}
     for change in changes:
         old, new = change.current, change.proposed
         if new is None:
             continue
         a, b = _digits(old), _digits(new)
-        if change.cell in totals and (old in (None, 0)) and new != 0:
+        if change.key in totals and (old in (None, 0)) and new != 0:
             found.append("total_not_updated")
         elif a and b and a != b and sorted(a) == sorted(b) and len(a) > 1:
             found.append("digits_transposed")
@@ -212,7 +194,7 @@ def _hypotheses(changes: tuple[Change, ...], cluster: Cluster, audit: ReportAudi
             found.append("digit_doubled" if any(a[i] == a[i + 1] for i in range(len(a) - 1)) else "digit_inserted")
         elif isinstance(old, int) and old == -new and old != 0:
             found.append("sign_error")
-        elif isinstance(old, int) and old >= 10 and _copied(change, cluster, audit):
+        elif isinstance(old, int) and old >= 10 and _copied(change, group, audit):
             found.append("copied_from_neighbour")
     if len(changes) == 2:
         first, second = changes
@@ -226,21 +208,22 @@ def _hypotheses(changes: tuple[Change, ...], cluster: Cluster, audit: ReportAudi
     return tuple(dict.fromkeys(found))
 
 
-def _copied(change: Change, cluster: Cluster, audit: ReportAudit) -> bool:
+def _copied(change: CellChange, group: _Group, audit: ReportAudit) -> bool:
     """The wrong value equals another cell's value in the same row or column (only for
     values of two digits or more: small counts coincide too often to mean anything)."""
-    table, row, column = change.cell
-    for binding in cluster.bindings:
+    table, row, column = change.key
+    for binding in group.bindings:
         for other in binding.cells:
-            if other != change.cell and other[0] == table and (other[1] == row or other[2] == column):
+            if other != change.key and other[0] == table and (other[1] == row or other[2] == column):
                 cell = audit.cells.get(other)
                 if cell is not None and cell.value == change.current:
                     return True
     return False
 
 
-def localize(audit: ReportAudit, rules: tuple) -> list[Cluster]:
-    """Minimal explanations for the failed error-severity equality rules of one report."""
+def localize(audit: ReportAudit, rules: tuple) -> list[Cause]:
+    """The causes of the failed error-severity equality rules of one report, numbered
+    C1, C2, … in the order their first rule fails."""
     failed_keys = {(f.rule, f.scope) for f in audit.findings if f.status == "fail" and f.arithmetic is not None}
     if not failed_keys:
         return []  # most reports of a batch add up: nothing to search
@@ -256,27 +239,13 @@ def localize(audit: ReportAudit, rules: tuple) -> list[Cluster]:
     # rules over missing or text cells say nothing about the other cells: leave them out
     assessable = [i for i in equalities if all(readable(c) for c in system.bindings[i].cells)]
     failed = {id(system.bindings[i]) for i in assessable if (system.bindings[i].rule.id, system.bindings[i].scope) in failed_keys}
-    clusters = []
+    causes: list[Cause] = []
     for component in _components([system.bindings[i] for i in assessable]):
         failing = [b for b in component if id(b) in failed]
         if not failing:
             continue
         members = {id(b) for b in component}
-        cluster = Cluster(failing)
-        _search(_Solver(audit, system, [i for i in assessable if id(system.bindings[i]) in members]), cluster, audit)
-        clusters.append(cluster)
-    return clusters
-
-
-def explain(audits: list[ReportAudit], rules: tuple) -> None:
-    """Attach the minimal explanations of each report's failed arithmetic to it."""
-    for audit in audits:
-        audit.causes = localize(audit, rules)
-
-
-def cluster_of(cluster_list: list[Cluster], rule: str, scope: tuple) -> int | None:
-    """The index of the cluster a finding (by rule id and scope) belongs to."""
-    for index, cluster in enumerate(cluster_list):
-        if any(b.rule.id == rule and b.scope == scope for b in cluster.bindings):
-            return index
-    return None
+        group = _Group(failing)
+        _search(_Solver(audit, system, [i for i in assessable if id(system.bindings[i]) in members]), group, audit)
+        causes.append(group.as_cause(f"C{len(causes) + 1}"))
+    return causes

@@ -1,22 +1,31 @@
-"""The whole run for a batch: read every file, check each report alone and explain its
-failed arithmetic (in worker processes with --jobs), then pair consecutive years once over
-the whole batch. The CLI calls this; nothing here prints."""
+"""The whole run for a batch, streamed: files are read, checked and diagnosed a chunk at a
+time (in worker processes with ``jobs`` > 1), each report is reduced to its result and the
+few cells the cross-year rules need, and the reports themselves are dropped; the years are
+paired once over the whole batch at the end. The CLI and the Python API call this;
+nothing here prints.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from gkaudit.crossyear import check_across_years
-from gkaudit.engine import ReportAudit, audit_reports
+from gkaudit.audit import ReportAudit
+from gkaudit.crossyear import YearFacts, cross_year_findings
+from gkaudit.diagnose import diagnose
+from gkaudit.engine import audit_reports, sort_findings
 from gkaudit.errors import GkauditError
 from gkaudit.layout import resolve_layout
-from gkaudit.localize import explain
 from gkaudit.model import Report
 from gkaudit.readers import read_report
+from gkaudit.results import BatchResult, ReportResult
 from gkaudit.rules.catalog import RuleSet
+
+CHUNK = 64  # reports read and checked together: small enough to keep every core busy and memory flat
+Progress = Callable[[int], None]  # told how many more files are done
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -49,8 +58,8 @@ def read_all(paths: Iterable[Path]) -> tuple[list[Report], list[GkauditError]]:
 
 
 def check_alone(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAudit], list[GkauditError]]:
-    """Each report on its own, with the likely causes of its failed arithmetic; a report
-    whose layout cannot be resolved is set aside with its error."""
+    """Each report checked on its own; a report whose layout cannot be resolved is set
+    aside with its error."""
     usable, failures = [], []
     for report in reports:
         try:
@@ -58,12 +67,39 @@ def check_alone(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAud
             usable.append(report)
         except GkauditError as error:
             failures.append(error)
-    audits = audit_reports(usable, ruleset)
-    explain(audits, tuple(ruleset.arithmetic()))
-    return audits, failures
+    return audit_reports(usable, ruleset), failures
 
 
-CHUNK = 64  # reports a worker reads and checks at a time: small enough to keep every core busy
+@dataclass
+class Checked:
+    """What checking some files leaves: results, the cross-year facts of each (same
+    order), and the files that could not be checked."""
+
+    results: list[ReportResult] = field(default_factory=list)
+    facts: list[YearFacts] = field(default_factory=list)
+    unreadable: list[GkauditError] = field(default_factory=list)
+
+    def add(self, other: Checked) -> None:
+        self.results += other.results
+        self.facts += other.facts
+        self.unreadable += other.unreadable
+
+
+def check_reports(reports: list[Report], ruleset: RuleSet) -> Checked:
+    """Check and diagnose reports each on its own, reduced to results and year facts."""
+    audits, unusable = check_alone(reports, ruleset)
+    arithmetic, cross_year = tuple(ruleset.arithmetic()), tuple(ruleset.checks("cross_year"))
+    return Checked([diagnose(a, arithmetic) for a in audits], [YearFacts.of(a, cross_year) for a in audits], unusable)
+
+
+def check_chunk(paths: list[Path], ruleset: RuleSet) -> Checked:
+    """Read, check and diagnose some files; only their results and facts outlive this call."""
+    reports, unreadable = read_all(paths)
+    checked = check_reports(reports, ruleset)
+    checked.unreadable[:0] = unreadable
+    return checked
+
+
 _worker_rules: RuleSet | None = None  # set once in each worker process by _start_worker
 
 
@@ -72,39 +108,57 @@ def _start_worker(ruleset: RuleSet) -> None:
     _worker_rules = ruleset
 
 
-def _check_chunk(paths: list[Path]) -> tuple[list[ReportAudit], list[GkauditError]]:
-    """One worker's share: read its files and check each report alone."""
+def _check_in_worker(paths: list[Path]) -> Checked:
     assert _worker_rules is not None, "_start_worker runs first in every worker"
-    reports, unreadable = read_all(paths)
-    audits, unusable = check_alone(reports, _worker_rules)
-    return audits, unreadable + unusable
+    return check_chunk(paths, _worker_rules)
 
 
-def _in_parallel(paths: list[Path], ruleset: RuleSet, jobs: int,
-                 progress: Callable[[list], Iterable]) -> tuple[list[ReportAudit], list[GkauditError]]:
-    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    audits: list[ReportAudit] = []
-    failures: list[GkauditError] = []
+def _chunks(paths: list[Path]) -> list[list[Path]]:
+    return [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+
+
+def _checked(files: list[Path], ruleset: RuleSet, jobs: int) -> Iterator[tuple[int, Checked]]:
+    """(files done, their results) chunk by chunk, in input order whatever ``jobs`` is."""
+    if jobs == 1 or len(files) <= CHUNK:
+        for chunk in _chunks(files):
+            yield len(chunk), check_chunk(chunk, ruleset)
+        return
     # forked workers inherit the loaded rules and their compiled systems
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(ruleset,)) as pool:
-        # map keeps the chunks' order, so the output does not depend on the number of jobs
-        for chunk_audits, chunk_failures in pool.map(_check_chunk, progress(chunks)):
-            audits += chunk_audits
-            failures += chunk_failures
-    return audits, failures
+        chunks = _chunks(files)
+        for chunk, checked in zip(chunks, pool.map(_check_in_worker, chunks)):
+            yield len(chunk), checked
 
 
-def run(paths: list[Path], ruleset: RuleSet, progress: Callable[[list], Iterable] = iter,
-        jobs: int = 1) -> tuple[list[ReportAudit], list[GkauditError]]:
-    """Check every file; ``jobs`` worker processes share the reading, checking and
-    explaining, and the pairing of years across the whole batch is done once at the end."""
-    files = expand(paths)
-    if jobs > 1 and len(files) > CHUNK:
-        audits, failures = _in_parallel(files, ruleset, jobs, progress)
-    else:
-        reports, unreadable = read_all(progress(files))
-        audits, unusable = check_alone(reports, ruleset)
-        failures = unreadable + unusable
-    check_across_years(audits, ruleset)
-    return audits, failures
+def batch_result(checked: Checked, ruleset: RuleSet) -> BatchResult:
+    """The batch's results once its years are paired: cross-year findings join the later report's."""
+    results = list(checked.results)
+    for index, findings in cross_year_findings(checked.facts, ruleset).items():
+        results[index] = replace(results[index], findings=tuple(sort_findings([*results[index].findings, *findings], ruleset)))
+    return BatchResult(tuple(results), tuple(checked.unreadable))
+
+
+def check_batch(reports: list[Report], ruleset: RuleSet) -> BatchResult:
+    """Reports already read (in memory), checked as one batch, years paired."""
+    return batch_result(check_reports(reports, ruleset), ruleset)
+
+
+def run(files: list[Path], ruleset: RuleSet, jobs: int = 1, progress: Progress | None = None) -> BatchResult:
+    """Check every file (folders expanded), pair the years across the batch, and return
+    the batch's results; the output is the same for any number of ``jobs``."""
+    files = expand(files)
+    checked = Checked()
+    for done, part in _checked(files, ruleset, jobs):
+        checked.add(part)
+        if progress is not None:
+            progress(done)
+    return batch_result(checked, ruleset)
+
+
+def check_report(report: Report, ruleset: RuleSet) -> ReportResult:
+    """One report already read, checked alone (no cross-year pairing)."""
+    audits, unusable = check_alone([report], ruleset)
+    if unusable:
+        raise unusable[0]
+    return diagnose(audits[0], tuple(ruleset.arithmetic()))

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from collections.abc import Callable
 
-from gkaudit.findings import Finding, FindingCell
+from gkaudit.results import Finding, FindingCell
 from gkaudit.model import Cell, NarrativeSection, Report, Source
 from gkaudit.readers.labels import similarity
 from gkaudit.rules.catalog import Rule, RuleSet

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from gkaudit.engine import ReportAudit, cell_info
-from gkaudit.findings import format_number
-from gkaudit.localize import MAX_CHANGES, Change, Cluster, Explanation
+from gkaudit.results import Cause, Explanation, format_number
 
 HYPOTHESES = {
     "total_not_updated": ("总计未更新", "a total never updated"),
@@ -19,18 +17,12 @@ HYPOTHESES = {
 }
 
 
-def cell_label(audit: ReportAudit, change: Change, lang: str) -> str:
-    table, row, column = change.cell
-    spec = audit.layout.spec(table)
-    return f"{spec.short.text(lang)} · {spec.rows[row].display.text(lang)} × {spec.columns[column].display.text(lang)}"
-
-
-def change_lines(audit: ReportAudit, explanation: Explanation, lang: str) -> list[str]:
+def change_lines(explanation: Explanation, lang: str) -> list[str]:
     """Each cell to change, with its new value and where it stands in the source."""
     parts = []
     for change in explanation.changes:
-        label, current = cell_label(audit, change, lang), format_number(change.current, lang)
-        where = cell_info(audit, change.cell, "primary").source  # so a clerk can go straight to the cell
+        label, current = change.cell.label(lang), format_number(change.current, lang)
+        where = change.cell.source  # so a clerk can go straight to the cell
         if change.proposed is None:
             parts.append(f"{label}（当前为 {current}，{where}）" if lang == "zh" else f"{label} (now {current}, {where})")
         else:
@@ -47,37 +39,37 @@ def slip_names(explanation: Explanation, lang: str) -> str:
     return f"［{'、'.join(names)}］" if lang == "zh" else f" [{', '.join(names)}]"
 
 
-def _changes(audit: ReportAudit, explanation: Explanation, lang: str) -> str:
-    parts = change_lines(audit, explanation, lang)
+def _changes(explanation: Explanation, lang: str) -> str:
+    parts = change_lines(explanation, lang)
     return ("；".join(parts) if lang == "zh" else "; ".join(parts)) + slip_names(explanation, lang)
 
 
-def unique_cause_heading(cluster: Cluster, lang: str) -> str:
+def unique_cause_heading(cause: Cause, lang: str) -> str:
     """The headline of a unique cause, for a renderer that lists its changes one per line."""
-    slips, rules = slip_names(cluster.explanations[0], lang), len(cluster.bindings)
+    slips, rules = slip_names(cause.explanations[0], lang), len(cause.rules)
     return (f"可能原因{slips}：改正以下单元格后，{rules} 条规则全部成立" if lang == "zh"
             else f"likely cause{slips}: with these cells corrected, all {rules} failed rules hold")
 
 
-def numbered_explanations(audit: ReportAudit, cluster: Cluster, lang: str) -> list[str]:
-    return [f"{i}. {_changes(audit, e, lang)}" for i, e in enumerate(cluster.explanations, start=1)]
+def numbered_explanations(cause: Cause, lang: str) -> list[str]:
+    return [f"{i}. {_changes(e, lang)}" for i, e in enumerate(cause.explanations, start=1)]
 
 
-def cause_text(audit: ReportAudit, cluster: Cluster, lang: str) -> str:
-    rules = len(cluster.bindings)
+def cause_text(cause: Cause, lang: str) -> str:
+    rules = len(cause.rules)
     zh = lang == "zh"
-    if not cluster.explanations:
-        return (f"在 {MAX_CHANGES} 处改动以内找不到能使全部规则成立的解释：表格可能有多处错误，请逐项核对" if zh
-                else f"no change of up to {MAX_CHANGES} cells makes every rule hold: the table likely has several errors")
-    if cluster.unique:
-        body = _changes(audit, cluster.explanations[0], lang)
+    if not cause.explanations:
+        return (f"在 {cause.searched_up_to} 处改动以内找不到能使全部规则成立的解释：表格可能有多处错误，请逐项核对" if zh
+                else f"no change of up to {cause.searched_up_to} cells makes every rule hold: the table likely has several errors")
+    if cause.unique:
+        body = _changes(cause.explanations[0], lang)
         return (f"可能原因：{body}；修正后 {rules} 条规则全部成立" if zh
                 else f"likely cause: {body}; with that, all {rules} failed rules hold")
-    if len(cluster.explanations) == 1:
-        body = _changes(audit, cluster.explanations[0], lang)
+    if len(cause.explanations) == 1:
+        body = _changes(cause.explanations[0], lang)
         return (f"可能原因：{body}；这些单元格中有错，但规则不能唯一确定应填的数" if zh
                 else f"likely cause: {body}; these cells are wrong but the rules do not fix their values")
-    numbered = numbered_explanations(audit, cluster, lang)
+    numbered = numbered_explanations(cause, lang)
     if zh:
         return f"有 {len(numbered)} 种同样简单的解释，无法确定是哪一种：" + "  ".join(numbered)
     return f"{len(numbered)} equally simple explanations, none preferred: " + "  ".join(numbered)

@@ -7,10 +7,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from gkaudit.engine import ReportAudit
-from gkaudit.findings import format_number
 from gkaudit.fix import AppliedFix, SkippedCause
-from gkaudit.render.causes import HYPOTHESES, cell_label, numbered_explanations
+from gkaudit.render.causes import HYPOTHESES, numbered_explanations
+from gkaudit.results import format_number
 
 _REASONS = {
     "ambiguous": ("有多种同样简单的解释，未修改（--unsafe 会采用看似常见笔误的一种，否则采用第一种）",
@@ -34,22 +33,21 @@ def _choice_note(fix: AppliedFix, zh: bool) -> str:
     return f"; explanation {fix.chosen} of {fix.chosen_among} ({why}), --unsafe)"
 
 
-def print_fix_log(audit: ReportAudit, applied: list[AppliedFix], skipped: list[SkippedCause], output: Path, lang: str) -> None:
+def print_fix_log(applied: list[AppliedFix], skipped: list[SkippedCause], output: Path, lang: str) -> None:
     console = Console(highlight=False)
     zh = lang == "zh"
     for fix in applied:
         change = fix.change
-        line = f"{cell_label(audit, change, lang)}: {format_number(change.current, lang)} → {change.proposed}"
-        why = "、".join(fix.rules) if zh else ", ".join(fix.rules)
+        line = f"{change.cell.label(lang)}: {format_number(change.current, lang)} → {change.proposed}"
+        why = "、".join(fix.cause.keys) if zh else ", ".join(fix.cause.keys)
         note = (f"（使 {why} 成立" if zh else f" (makes {why} hold") + _choice_note(fix, zh)
         console.print(Text.assemble(("已修改 " if zh else "changed ", "bold green"), line, note), soft_wrap=True)
         if fix.chosen_among > 1:
-            cluster = next(c for c in audit.causes if any(b.key in fix.rules for b in c.bindings))
-            tied = "  ".join(numbered_explanations(audit, cluster, lang))
+            tied = "  ".join(numbered_explanations(fix.cause, lang))
             console.print(Text(f"    {'同样简单的各种解释：' if zh else 'the tied explanations: '}{tied}", style="dim"), soft_wrap=True)
     for skip in skipped:
         reason = _REASONS[skip.reason][0 if zh else 1]
-        rules = ", ".join(b.key for b in skip.cluster.bindings)
+        rules = ", ".join(skip.cause.keys)
         console.print(Text.assemble(("未修改 " if zh else "not changed ", "bold yellow"), f"{rules}: {reason}"), soft_wrap=True)
     total = len(applied)
     console.print(f"共修改 {total} 个单元格，已写入 {output}" if zh else f"{total} cells changed; written to {output}", soft_wrap=True)

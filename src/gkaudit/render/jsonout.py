@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from decimal import Decimal
 
 import orjson
 
 from gkaudit import __version__
-from gkaudit.engine import ReportAudit
-from gkaudit.errors import GkauditError
-from gkaudit.findings import Finding
-from gkaudit.localize import Cluster, cluster_of
-from gkaudit.render.causes import cause_text, cell_label
 from gkaudit.model import CellValue
+from gkaudit.render.causes import cause_text
+from gkaudit.results import BatchResult, Cause, Finding, ReportResult
 
 
 def _number(value: CellValue | int | Decimal) -> object:
@@ -23,16 +19,9 @@ def _number(value: CellValue | int | Decimal) -> object:
     return value
 
 
-def fingerprint(finding: Finding) -> str:
-    """A stable identity of a finding across runs (rule, scope and the values involved)."""
-    basis = [finding.rule, finding.status, list(finding.scope)]
-    basis += [[c.table, c.row, c.column, str(c.value)] for c in finding.cells]
-    return hashlib.sha1(json.dumps(basis, ensure_ascii=False).encode()).hexdigest()[:16]
-
-
-def finding_dict(finding: Finding, lang: str, cause: int | None = None) -> dict:
+def finding_dict(finding: Finding, lang: str) -> dict:
     return {
-        "cause": f"C{cause + 1}" if cause is not None else None,
+        "cause": finding.cause,
         "rule": finding.rule,
         "severity": finding.severity,
         "status": finding.status,
@@ -51,66 +40,59 @@ def finding_dict(finding: Finding, lang: str, cause: int | None = None) -> dict:
         "reported": _number(finding.reported),
         "computed": _number(finding.computed),
         "arithmetic": finding.arithmetic.text(lang) if finding.arithmetic else None,
-        "fingerprint": fingerprint(finding),
+        "fingerprint": finding.fingerprint,
     }
 
 
-def _cause_dict(audit: ReportAudit, index: int, cluster: Cluster, lang: str) -> dict:
+def _cause_dict(cause: Cause, lang: str) -> dict:
     return {
-        "id": f"C{index + 1}",
-        "message": cause_text(audit, cluster, lang),
-        "rules": [{"rule": b.rule.id, "scope": dict(b.scope)} for b in cluster.bindings],
-        "unique": cluster.unique,
-        "searched_up_to_changes": cluster.searched_up_to,
+        "id": cause.id,
+        "message": cause_text(cause, lang),
+        "rules": [{"rule": rule, "scope": dict(scope)} for rule, scope in cause.rules],
+        "unique": cause.unique,
+        "searched_up_to_changes": cause.searched_up_to,
         "explanations": [
             {
                 "identifiable": e.identifiable,
                 "hypotheses": list(e.hypotheses),
                 "changes": [
-                    {"table": c.cell[0], "row": c.cell[1], "column": c.cell[2], "label": cell_label(audit, c, lang),
+                    {"table": c.cell.table, "row": c.cell.row, "column": c.cell.column, "label": c.cell.label(lang),
                      "current": _number(c.current), "proposed": c.proposed}
                     for c in e.changes
                 ],
             }
-            for e in cluster.explanations
+            for e in cause.explanations
         ],
     }
 
 
-def _template_name(audit: ReportAudit) -> str:
-    used = {template for _, template in audit.layout.tables}
-    return used.pop() if len(used) == 1 else "mixed"
+def report_dict(result: ReportResult, lang: str) -> dict:
+    meta = result.metadata
+    return {
+        "path": result.path,
+        "source_file": result.source_file,
+        "body": meta.body,
+        "year": meta.year,
+        "template": result.template,
+        "layout": dict(result.layout),
+        "findings": [finding_dict(f, lang) for f in result.findings],
+        "causes": [_cause_dict(cause, lang) for cause in result.causes],
+        "summary": result.counts(),
+    }
 
 
-def audits_document(audits: list[ReportAudit], failures: list[GkauditError], lang: str) -> dict:
-    reports = []
-    for audit in audits:
-        meta = audit.report.metadata
-        reports.append({
-            "path": audit.report.path,
-            "source_file": audit.report.source_file,
-            "body": meta.body,
-            "year": meta.year,
-            "template": _template_name(audit),
-            "layout": dict(audit.layout.tables),
-            "findings": [
-                finding_dict(f, lang, cluster_of(audit.causes, f.rule, f.scope) if f.status == "fail" else None)
-                for f in audit.findings
-            ],
-            "causes": [_cause_dict(audit, i, cluster, lang) for i, cluster in enumerate(audit.causes)],
-            "summary": audit.counts(),
-        })
+def batch_document(batch: BatchResult, lang: str) -> dict:
     return {
         "gkaudit": __version__,
-        "reports": reports,
+        "reports": [report_dict(result, lang) for result in batch.reports],
         "input_errors": [
-            {"path": e.file, "code": e.code, "where": e.where, "message": e.message()} for e in failures
+            {"path": e.file, "code": e.code, "where": e.where, "message": e.message()} for e in batch.unreadable
         ],
     }
 
 
-def render_json(audits: list[ReportAudit], failures: list[GkauditError], lang: str) -> str:
-    document = audits_document(audits, failures, lang)
+def render_json(batch: BatchResult, lang: str) -> str:
+    document = batch_document(batch, lang)
     try:
         # orjson writes the same indented text as json.dumps, about ten times faster
         return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"

@@ -14,11 +14,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from gkaudit.engine import ReportAudit
-from gkaudit.errors import GkauditError
-from gkaudit.findings import Finding, FindingCell, format_number
-from gkaudit.localize import Cluster, cluster_of
 from gkaudit.render.causes import cause_text, change_lines, unique_cause_heading
+from gkaudit.results import BatchResult, Cause, Finding, FindingCell, ReportResult, format_number
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _WORDS = {
@@ -122,27 +119,25 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
     return Group(*parts, Text(""))
 
 
-def _grouped(audit: ReportAudit) -> list[tuple[Finding, int | None]]:
+def _grouped(result: ReportResult) -> list[Finding]:
     """Findings in order, each cause's findings together after the first of them."""
-    cluster = {id(f): cluster_of(audit.causes, f.rule, f.scope) if f.status == "fail" else None for f in audit.findings}
-    ordered: list[tuple[Finding, int | None]] = []
-    placed: set[int] = set()
-    for finding in audit.findings:
-        index = cluster[id(finding)]
-        if index is None:
-            ordered.append((finding, None))
-        elif index not in placed:
-            placed.add(index)
-            ordered += [(f, index) for f in audit.findings if cluster[id(f)] == index]
+    ordered: list[Finding] = []
+    placed: set[str] = set()
+    for finding in result.findings:
+        if finding.cause is None:
+            ordered.append(finding)
+        elif finding.cause not in placed:
+            placed.add(finding.cause)
+            ordered += [f for f in result.findings if f.cause == finding.cause]
     return ordered
 
 
-def _cause_lines(audit: ReportAudit, cluster: Cluster, lang: str) -> list[str]:
+def _cause_lines(cause: Cause, lang: str) -> list[str]:
     """A unique cause as a headline and one help line per cell to change; any other
     cause as its one sentence."""
-    if cluster.unique:
-        return [unique_cause_heading(cluster, lang), *change_lines(audit, cluster.explanations[0], lang)]
-    return [cause_text(audit, cluster, lang)]
+    if cause.unique:
+        return [unique_cause_heading(cause, lang), *change_lines(cause.explanations[0], lang)]
+    return [cause_text(cause, lang)]
 
 
 def summary_text(counts: dict[str, int], lang: str) -> str:
@@ -151,32 +146,33 @@ def summary_text(counts: dict[str, int], lang: str) -> str:
     return f"{counts['errors']} errors, {counts['warnings']} warnings, {counts['infos']} infos, {counts['not_assessable']} not assessable"
 
 
-def render_audits(console: Console, audits: list[ReportAudit], failures: list[GkauditError], lang: str) -> None:
-    for audit in audits:
-        explained: set[int] = set()
-        for finding, index in _grouped(audit):
-            cause = _cause_lines(audit, audit.causes[index], lang) if index is not None else None
+def render_batch(console: Console, batch: BatchResult, lang: str) -> None:
+    for result in batch.reports:
+        explained: set[str] = set()
+        for finding in _grouped(result):
+            cause = result.cause(finding.cause)
+            lines = _cause_lines(cause, lang) if cause is not None else None
             # Chinese has no spaces to wrap at: let the terminal fold long lines.
-            console.print(render_finding(finding, lang, cause, same_cause=index in explained), soft_wrap=True)
-            if index is not None:
-                explained.add(index)
-        counts = audit.counts()
+            console.print(render_finding(finding, lang, lines, same_cause=finding.cause in explained), soft_wrap=True)
+            if finding.cause is not None:
+                explained.add(finding.cause)
+        counts = result.counts()
         style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
-        console.print(Text.assemble((audit.report.path, "bold"), ": ", (summary_text(counts, lang), style)), soft_wrap=True)
-    for failure in failures:
+        console.print(Text.assemble((result.path, "bold"), ": ", (summary_text(counts, lang), style)), soft_wrap=True)
+    for failure in batch.unreadable:
         console.print(Text.assemble((f"{_WORDS[lang]['input']}[{failure.code}]", "bold red"), f" {failure.message()}"), soft_wrap=True)
-    if len(audits) + len(failures) > 1:
-        console.print(_triage(audits, lang))
+    if len(batch.reports) + len(batch.unreadable) > 1:
+        console.print(_triage(batch.reports, lang))
 
 
-def _triage(audits: list[ReportAudit], lang: str) -> Table:
+def _triage(results: tuple[ReportResult, ...], lang: str) -> Table:
     """Reports worst first, for a reviewer working through a batch."""
     zh = lang == "zh"
     table = Table(title="按严重程度排序" if zh else "Worst first", box=box.SIMPLE_HEAD)
     for name in (("报告", "错误", "警告", "无法判定") if zh else ("report", "errors", "warnings", "n/a")):
         table.add_column(name, justify="left" if name in ("报告", "report") else "right")
-    ranked = sorted(audits, key=lambda a: (-a.counts()["errors"], -a.counts()["warnings"], a.report.path))
-    for audit in ranked:
-        c = audit.counts()
-        table.add_row(audit.report.path, str(c["errors"]), str(c["warnings"]), str(c["not_assessable"]))
+    ranked = sorted(results, key=lambda r: (-r.counts()["errors"], -r.counts()["warnings"], r.path))
+    for result in ranked:
+        c = result.counts()
+        table.add_row(result.path, str(c["errors"]), str(c["warnings"]), str(c["not_assessable"]))
     return table

@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache, cached_property
 
 from gkaudit.model import Cell
-from gkaudit.rules.model import Rule
+from gkaudit.rules.model import Rule, Scope, rule_key
 from gkaudit.rules.expr import Assertion, Number, Ref, Selector, Side, Sum, parse_side
 from gkaudit.templates import Layout, TableSpec
 
@@ -44,7 +44,7 @@ class Binding:
     """One rule applied at one point of its scope, e.g. T3.TOTAL for column 总计."""
 
     rule: Rule
-    scope: tuple[tuple[str, str], ...]
+    scope: Scope
     lhs: LinearSide
     op: str
     rhs: LinearSide
@@ -55,8 +55,7 @@ class Binding:
 
     @property
     def key(self) -> str:
-        scope = ",".join(f"{k}={v}" for k, v in self.scope)
-        return f"{self.rule.id}[{scope}]" if scope else self.rule.id
+        return rule_key(self.rule.id, self.scope)
 
 
 def tables_of(rule: Rule) -> set[str]:
@@ -85,7 +84,8 @@ def applies(rule: Rule, layout: Layout) -> bool:
     return all(table in known and known[table] in rule.templates for table in tables_of(rule))
 
 
-def _domain(domain: str, layout: Layout) -> list[str]:
+def domain_ids(domain: str, layout: Layout) -> list[str]:
+    """The row or column ids a for_each domain (TABLE.rows, TABLE.columns.GROUP …) ranges over."""
     parts = domain.split(".")
     if len(parts) not in (2, 3) or parts[1] not in ("rows", "columns"):
         raise ExpansionError(f"for_each domain {domain!r} must be TABLE.rows, TABLE.columns or TABLE.rows.GROUP")
@@ -163,7 +163,7 @@ def expand(rule: Rule, layout: Layout) -> list[Binding]:
     if assertion is None:
         return []
     names = [name for name, _ in rule.for_each]
-    domains = [_domain(domain, layout) for _, domain in rule.for_each]
+    domains = [domain_ids(domain, layout) for _, domain in rule.for_each]
     bindings = []
     for values in itertools.product(*domains) if domains else [()]:
         env = dict(zip(names, values))

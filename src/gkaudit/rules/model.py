@@ -55,6 +55,15 @@ class Rule:
         return self.assertion is not None
 
 
+Scope = tuple[tuple[str, str], ...]  # the point of a rule's for_each it is checked at
+
+
+def rule_key(rule_id: str, scope: Scope) -> str:
+    """A rule at one point of its scope, e.g. ``T3.TOTAL[column=total]``."""
+    spelled = ",".join(f"{k}={v}" for k, v in scope)
+    return f"{rule_id}[{spelled}]" if spelled else rule_id
+
+
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
@@ -67,6 +76,10 @@ class RuleSet:
 
     def checks(self, name: str) -> list[Rule]:
         return [r for r in self.rules if r.check == name]
+
+    def order(self) -> dict[str, int]:
+        """Each rule id's place in the catalogue, for ordering findings."""
+        return {rule.id: i for i, rule in enumerate(self.rules)}
 
     def select(self, select: list[str] | None = None, ignore: list[str] | None = None) -> RuleSet:
         """Keep rules whose id starts with one of ``select`` and none of ``ignore`` (ruff-style)."""

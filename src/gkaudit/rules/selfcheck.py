@@ -18,7 +18,7 @@ from gkaudit.errors import RuleFileError
 from gkaudit.rules.model import Rule, RuleSet
 from gkaudit.rules.registry import fields_of
 from gkaudit.rules.expr import ExpressionError, Ref, Side, Sum, parse_side
-from gkaudit.rules.linear import ExpansionError, LinearSystem, _domain, _select, _spec, compile_system, expand
+from gkaudit.rules.linear import ExpansionError, LinearSystem, _select, domain_ids, _spec, compile_system, expand
 from gkaudit.templates import Layout
 
 
@@ -56,34 +56,28 @@ def _check_expansion(rule: Rule) -> None:
                 raise _fail(rule, f"binding {binding.key} compares a value with itself and can never fail")
 
 
-def _resolve(side: Side, layout: Layout) -> None:
-    """Every table, row and column a (substituted) expression names exists in the layout.
+def _resolve(side: Side, layout: Layout, scope: dict[str, str]) -> None:
+    """Every table, row and column an expression names, at one point of its scope, exists
+    in the layout.
 
     A cell the layout lacks at a named row and column is fine (the report is not
     compared there, as at run time); a name that is no row or column at all is a typo
     that would make the rule silently never fire."""
     for _, term in side.terms:
         if isinstance(term, Side):
-            _resolve(term, layout)
+            _resolve(term, layout, scope)
             continue
         if not isinstance(term, (Ref, Sum)):
             continue
         ref = term.ref if isinstance(term, Sum) else term
-        unbound = [s.first for s in (ref.row, ref.column) if s.kind == "var"]
+        unbound = [s.first for s in (ref.row, ref.column) if s.kind == "var" and s.first not in scope]
         if unbound:
             raise ExpansionError(f"variables {sorted('$' + v for v in unbound)} are not bound by 'for_each'")
         table = _spec(layout, ref.table)
-        _, single_row = _select(ref.row, "row", table, {})
-        _, single_column = _select(ref.column, "column", table, {})
+        _, single_row = _select(ref.row, "row", table, scope)
+        _, single_column = _select(ref.column, "column", table, scope)
         if isinstance(term, Ref) and not (single_row and single_column):
             raise ExpansionError(f"{ref.table}[{ref.row}, {ref.column}] selects several cells; wrap it in sum(...)")
-
-
-def _substitute(expression: str, scope: dict[str, str]) -> str:
-    # as gkaudit.crossyear substitutes a scope into its expressions
-    for name, value in scope.items():
-        expression = expression.replace(f"${name}", value)
-    return expression
 
 
 def _expressions(rule: Rule) -> list[tuple[str, str]]:
@@ -104,22 +98,21 @@ def _check_expressions(rule: Rule) -> None:
     expressions = _expressions(rule)
     if not expressions:
         return
-    # Claims are evaluated as written; only cross-year rules substitute a for_each scope.
+    # Claims are evaluated as written; only cross-year rules range over a for_each scope.
     for_each = rule.for_each if rule.check == "cross_year" else ()
     for template in rule.templates:
         layout = Layout.uniform(template)
         try:
-            domains = [_domain(domain, layout) for _, domain in for_each]
+            domains = [domain_ids(domain, layout) for _, domain in for_each]
         except ExpansionError as exc:
             raise _fail(rule, f"in template {template}: {exc}") from exc
         names = [name for name, _ in for_each]
         for values in itertools.product(*domains):
             scope = dict(zip(names, values))
             for key, expression in expressions:
-                text = _substitute(expression, scope)
                 at = f" at {', '.join(f'{k}={v}' for k, v in scope.items())}" if scope else ""
                 try:
-                    _resolve(parse_side(text), layout)
+                    _resolve(parse_side(expression), layout, scope)
                 except (ExpansionError, ExpressionError) as exc:
                     raise _fail(rule, f"'params.{key}' in template {template}{at}: {exc}") from exc
 

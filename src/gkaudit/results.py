@@ -1,0 +1,199 @@
+"""The results model: what checking a batch found, read-only for every renderer.
+
+- a **finding**: one rule failing (or not assessable) on one report, with its cells
+  (official labels, values, roles and sources resolved when the finding is made), the
+  reported and computed figures and the arithmetic, in both languages;
+- a **cause**: the minimal explanations of a group of failed arithmetic rules (which
+  cells to change, to what), with the id its findings refer to;
+- a **report result**: a report's metadata, template, findings, causes and counts;
+- a **batch result**: every report result, and the inputs that could not be checked.
+
+The check stage makes findings, diagnosis makes causes and report results, the batch
+adds cross-year findings; after that nothing changes them. Renderers import this module,
+never the engine or the localiser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from gkaudit.errors import GkauditError
+from gkaudit.model import CellValue, Metadata
+from gkaudit.rules.model import Rule, Scope, rule_key
+from gkaudit.templates import Label
+
+Status = Literal["fail", "not_assessable"]
+CellRole = Literal["primary", "context"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class FindingCell:
+    table: str
+    row: str
+    column: str
+    table_label: Label
+    table_short: Label
+    row_label: Label
+    column_label: Label
+    column_short: Label  # without its spanning header, for table excerpts
+    value: CellValue
+    role: CellRole
+    source: str
+    order: tuple[int, int]  # (row, column) position in the template, for rendering
+
+    def label(self, lang: str) -> str:
+        return f"{self.table_short.text(lang)} · {self.row_label.text(lang)} × {self.column_label.text(lang)}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    status: Status
+    title: Label
+    message: Label
+    help: Label | None
+    cells: tuple[FindingCell, ...]
+    location: str
+    reported: int | Decimal | None = None
+    computed: int | Decimal | None = None
+    arithmetic: Label | None = None
+    scope: Scope = field(default=())
+    cause: str | None = None  # the id of the cause that explains it, set by diagnosis
+
+    @classmethod
+    def of(cls, rule: Rule, fields: dict[str, Label], cells: tuple[FindingCell, ...], location: str, **facts) -> Finding:
+        """A failed rule: its message filled in from ``fields``; ``facts`` add reported,
+        computed, arithmetic, scope or a different severity."""
+        facts.setdefault("severity", rule.severity)
+        return cls(rule=rule.id, status="fail", title=rule.title, message=format_label(rule.message, fields),
+                   help=rule.help, cells=cells, location=location, **facts)
+
+    @property
+    def key(self) -> str:
+        """The rule at its scope, e.g. ``T3.TOTAL[column=total]``."""
+        return rule_key(self.rule, self.scope)
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable identity across runs: rule, scope and the cells with their values
+        (never the file path, so a new copy of the document keeps it)."""
+        basis = [self.rule, self.status, list(self.scope)]
+        basis += [[c.table, c.row, c.column, str(c.value)] for c in self.cells]
+        return hashlib.sha1(json.dumps(basis, ensure_ascii=False).encode()).hexdigest()[:16]
+
+    @property
+    def primary(self) -> FindingCell | None:
+        return next((c for c in self.cells if c.role == "primary"), None)
+
+    def sort_key(self, rule_order: dict[str, int]) -> tuple:
+        """Worst first; then by table, the rule's place in the catalogue, and position."""
+        first = min((c.order for c in self.cells), default=(0, 0))
+        table = self.cells[0].table if self.cells else ""
+        return (SEVERITY_ORDER.get(self.severity, 9), self.status != "fail", table, rule_order.get(self.rule, 0), first)
+
+
+def format_number(value: CellValue, lang: str) -> str:
+    if value is None:
+        return "(空)" if lang == "zh" else "(blank)"
+    if isinstance(value, str):
+        return f"“{value}”"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def format_label(message: Label, fields: dict[str, Label]) -> Label:
+    """A rule's message template filled in, each language with its own field values."""
+    return Label(
+        message.zh.format_map({k: v.zh for k, v in fields.items()}),
+        message.en.format_map({k: v.en for k, v in fields.items()}),
+    )
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One cell of an explanation: its value now and the value the rules call for."""
+
+    cell: FindingCell  # label and source of the cell to change
+    current: int | Decimal | None
+    proposed: int | None  # None when the rules do not fix the value
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.cell.table, self.cell.row, self.cell.column)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A smallest set of cells whose change makes every equality rule of the report hold."""
+
+    changes: tuple[CellChange, ...]
+    identifiable: bool  # the rules fix the new values uniquely
+    hypotheses: tuple[str, ...] = ()  # the kinds of slip it looks like ("total_not_updated", …)
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Failed arithmetic rules linked through shared cells, and their minimal explanations
+    (ties kept in template order; none when no small change explains them)."""
+
+    id: str  # "C1", "C2", … within one report; findings point here through Finding.cause
+    rules: tuple[tuple[str, Scope], ...]  # the failed rules, each with its scope
+    explanations: tuple[Explanation, ...]
+    searched_up_to: int  # the largest number of changed cells tried
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Its rules as Finding.key spells them, e.g. ``T3.TOTAL[column=total]``."""
+        return tuple(rule_key(rule, scope) for rule, scope in self.rules)
+
+    @property
+    def unique(self) -> bool:
+        return len(self.explanations) == 1 and self.explanations[0].identifiable
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """Everything checking one report found."""
+
+    path: str  # the file the user passed
+    source_file: str | None  # the original document, when the report was extracted from one
+    metadata: Metadata
+    template: str  # the template id of its tables, or "mixed"
+    layout: tuple[tuple[str, str], ...]  # table id → template id
+    findings: tuple[Finding, ...]
+    causes: tuple[Cause, ...]
+    bindings: tuple[tuple[str, int], ...]  # arithmetic bindings by status: pass, fail, not_assessable
+
+    def counts(self) -> dict[str, int]:
+        fails = Counter(f.severity for f in self.findings if f.status == "fail")
+        checked = dict(self.bindings)
+        return {
+            "errors": fails["error"],
+            "warnings": fails["warning"],
+            "infos": fails["info"],
+            "not_assessable": checked.get("not_assessable", 0),
+            "bindings_checked": sum(checked.values()),
+            "bindings_passed": checked.get("pass", 0),
+        }
+
+    def cause(self, cause_id: str | None) -> Cause | None:
+        return next((c for c in self.causes if c.id == cause_id), None)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """A whole run: the reports checked, in input order, and the inputs that were not."""
+
+    reports: tuple[ReportResult, ...]
+    unreadable: tuple[GkauditError, ...] = ()
+
+    def failed(self, severities: set[str]) -> bool:
+        return any(f.status == "fail" and f.severity in severities for r in self.reports for f in r.findings)
