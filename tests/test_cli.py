@@ -90,8 +90,8 @@ def test_the_word_text_is_checked_directly():
          "$.tables.table3.rows.granted.total: expected a number, a string or null, found a boolean"),
         ('{"metadata": {"body": "x", "year": 2020}, "tables": {"table3": {"rows": {"grantd": {}}}}}', "unknown row id"),
         ("", "the file is empty"),
-        ("just some words\n", "not a format gkaudit reads"),
-        ("\t一\n" * 30, "cannot find the report year"),
+        ("just some words\n", "not a report: text with no report tables"),
+        ("\t一\n" * 30, "not a report: no table"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(tmp_path, content, expected):
@@ -106,7 +106,7 @@ def test_bad_input_exits_2_with_a_clear_message(tmp_path, content, expected):
 
 def test_missing_file_and_broken_rules_exit_2(tmp_path):
     result = run("check", str(tmp_path / "nope.json"))
-    assert result.returncode == 2 and "no such file" in result.stdout
+    assert result.returncode == 2 and "no such file" in result.stderr and not result.stdout
     rules = tmp_path / "rules.yaml"
     rules.write_text("rules:\n  - id: X\n    severity: error\n    title: t\n    message: m\n    assert: table3[[\n")
     result = run("check", "--rules", str(rules), str(SAMPLES / "kangqiao-2020.json"))
@@ -118,7 +118,8 @@ def test_a_batch_with_one_bad_file_reports_the_rest_worst_first(tmp_path):
     bad.write_text("{", encoding="utf-8")
     files = [str(SAMPLES / "kangqiao-2020-corrected.json"), str(bad), str(SAMPLES / "kangqiao-2020.json")]
     result = run("check", *files)
-    assert result.returncode == 2
+    assert result.returncode == 1 and "bad.json" in result.stderr
+    assert run("check", "--strict", *files).returncode == 2
     triage = result.stdout[result.stdout.index("按严重程度排序"):]
     assert triage.index("kangqiao-2020.json") < triage.index("kangqiao-2020-corrected.json")
 

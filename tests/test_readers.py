@@ -124,7 +124,7 @@ _BLANK_PDF = (
         ("other.zip", _zip({"a.txt": b"x"}), "not a Word document"),
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old binary Word"),
         ("page.html", b"<html><body><p>2023\xe5\xb9\xb4</p><table><tr><td>a</td></tr></table></body></html>", "no table"),
-        ("image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "not a document format gkaudit reads"),
+        ("image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "not a report: a PNG image"),
     ],
 )
 def test_bad_documents_give_a_clear_error(tmp_path, name, content, expected):

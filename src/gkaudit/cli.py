@@ -44,6 +44,7 @@ class Lang(str, Enum):
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
+    info = "info"
 
 
 RulesOption = Annotated[
@@ -67,8 +68,13 @@ def _import_engine() -> None:
     gc.enable()
 
 
-def _fail(error: GkauditError) -> None:
+def _report_input_error(error: GkauditError) -> None:
+    """One format for every input problem, on standard error: the code, the file and the place."""
     typer.echo(f"gkaudit: error[{error.code}] {error.message()}", err=True)
+
+
+def _fail(error: GkauditError) -> None:
+    _report_input_error(error)
     raise typer.Exit(EXIT_INPUT)
 
 
@@ -102,53 +108,61 @@ def _load_rules(extra: list[Path] | None, select: list[str] | None = None, ignor
     return narrowed
 
 
-def _reports(files: list[Path], lang: str) -> list[Path]:
-    """The files to read; a folder that holds no report is an input error, not a pass."""
+def _reports(files: list[Path], lang: str, exclude: list[str]) -> list[Path]:
+    """The files to read; a folder or pattern that leaves nothing is an input error, not a pass."""
     from gkaudit.pipeline import expand
 
     paths: list[Path] = []
     for path in files:
-        found = expand([path])
+        found = expand([path], exclude)
         if not found:
             _fail(NoReportsError(str(path), lang))
         paths += found
-    return paths
+    return expand(paths)  # once more: the same file named twice is checked once
 
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Reports: JSON, .docx, .pdf, HTML, Markdown or Word text.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Reports: JSON, .docx, .pdf, HTML, Markdown or Word text; folders are searched.", show_default=False)],
     output: Annotated[OutputFormat, typer.Option("--format", help="text for people, json for machines.")] = OutputFormat.text,
     lang: LangOption = Lang.zh,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
     rules: RulesOption = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only rules with this id or id prefix (e.g. T3, or T3,PROSE); case-insensitive.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip rules with this id or id prefix (comma lists too); case-insensitive.")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out files matching this glob (on the name or the path), e.g. '*.png'.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 2 when any input cannot be read (by default it is listed and the others decide).")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (the output is the same for any number).")] = 1,
 ) -> None:
-    """Check reports against the official templates and rules."""
+    """Check reports against the official templates and rules.
+
+    Exit codes: 0 no report has errors (or warnings, with --fail-on warning); 1 some
+    report has; 2 a usage error, nothing could be checked, or (--strict) an input could
+    not be read. Files that are not reports (images, a README) are listed as skipped."""
     _import_engine()
     from gkaudit.pipeline import run
     from gkaudit.render.progress import progress_bar
+    from gkaudit.verdict import exit_code
 
     ruleset = _load_rules(rules, select, ignore)
-    paths = _reports(files, lang.value)
+    paths = _reports(files, lang.value, exclude or [])
     with progress_bar(len(paths), lang.value) as advance:
         batch = run(paths, ruleset, jobs=jobs, progress=advance)
+    if len(paths) == 1 and not batch.reports:
+        _fail((batch.unreadable or batch.skipped)[0])  # a gate given one file that is no report
     if output is OutputFormat.json:
         from gkaudit.render.jsonout import render_json
 
         sys.stdout.write(render_json(batch, lang.value))
     else:
-        from rich.console import Console
+        from gkaudit.render.terminal import output_console, render_batch
 
-        from gkaudit.render.terminal import render_batch
-
-        render_batch(Console(highlight=False), batch, lang.value)
-    if batch.unreadable:
-        raise typer.Exit(EXIT_INPUT)
-    gate = {"error"} if fail_on is FailOn.error else {"error", "warning"}
-    raise typer.Exit(EXIT_FINDINGS if batch.failed(gate) else EXIT_CLEAN)
+        render_batch(output_console(), batch, lang.value)
+    for error in batch.unreadable:
+        _report_input_error(error)
+    if not batch.reports:
+        _fail(NoReportsError(", ".join(str(f) for f in files), lang.value))
+    raise typer.Exit(exit_code(batch, fail_on.value, strict))
 
 
 @rules_app.callback()
@@ -157,13 +171,13 @@ def rules_list(ctx: typer.Context, rules: RulesOption = None, lang: LangOption =
     if ctx.invoked_subcommand is not None:
         ctx.obj = (rules, lang)
         return
-    from rich.console import Console
+    from gkaudit.render.terminal import output_console
     from rich.table import Table
 
     table = Table("id", "severity", "templates", "title", box=None, pad_edge=False)
     for rule in _load_rules(rules).rules:
         table.add_row(rule.id, rule.severity, ",".join(rule.templates), rule.title.text(lang.value))
-    Console(highlight=False).print(table)
+    output_console().print(table)
 
 
 @rules_app.command("explain")

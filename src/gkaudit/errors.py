@@ -41,6 +41,13 @@ class FileUnreadableError(GkauditError):
     code = "input.unreadable"
 
 
+class NotAReportError(GkauditError):
+    """The file is not a report at all (an image, a README): a batch lists it as skipped;
+    given alone, it is an input error like any other."""
+
+    code = "input.not-a-report"
+
+
 class InvalidJsonError(GkauditError):
     """The file is not well-formed JSON (the place is line:column)."""
 

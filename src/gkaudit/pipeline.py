@@ -7,8 +7,9 @@ nothing here prints.
 
 from __future__ import annotations
 
+import fnmatch
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from gkaudit.audit import ReportAudit
 from gkaudit.crossyear import YearFacts, cross_year_findings
 from gkaudit.diagnose import diagnose
 from gkaudit.engine import audit_reports, sort_findings
-from gkaudit.errors import GkauditError
+from gkaudit.errors import GkauditError, NotAReportError
 from gkaudit.layout import resolve_layout
 from gkaudit.model import Report
 from gkaudit.readers import read_report
@@ -28,12 +29,18 @@ CHUNK = 64  # reports read and checked together: small enough to keep every core
 Progress = Callable[[int], None]  # told how many more files are done
 
 
-def expand(paths: list[Path]) -> list[Path]:
+def _excluded(path: Path, exclude: Sequence[str]) -> bool:
+    return any(path.match(pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in exclude)
+
+
+def expand(paths: list[Path], exclude: Sequence[str] = ()) -> list[Path]:
     """Files as given; a folder stands for every file in it, recursively, in name order.
 
     Hidden files and everything under a hidden folder (``.git/``, ``.DS_Store``) are
-    skipped. An empty result for a folder is for the caller to judge (``check`` calls
-    it an input error: a gate that reads nothing must not pass)."""
+    skipped, and so is any file matching an ``exclude`` glob (on its name or its path).
+    A file named twice, or reached twice through different paths, is checked once. An
+    empty result for a folder is for the caller to judge (``check`` calls it an input
+    error: a gate that reads nothing must not pass)."""
     expanded: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -43,18 +50,28 @@ def expand(paths: list[Path]) -> list[Path]:
             )
         else:
             expanded.append(path)
-    return expanded
+    seen: set[Path] = set()
+    unique = []
+    for path in expanded:
+        identity = path.resolve() if path.exists() else path
+        if identity not in seen and not _excluded(path, exclude):
+            seen.add(identity)
+            unique.append(path)
+    return unique
 
 
-def read_all(paths: Iterable[Path]) -> tuple[list[Report], list[GkauditError]]:
-    """The readable reports, and a clear error for each file that is not one."""
-    reports, failures = [], []
+def read_all(paths: Iterable[Path]) -> tuple[list[Report], list[GkauditError], list[GkauditError]]:
+    """The readable reports, an input error for each file that could not be read, and
+    the files that are not reports at all."""
+    reports, failures, skipped = [], [], []
     for path in paths:
         try:
             reports.append(read_report(path))
+        except NotAReportError as error:
+            skipped.append(error)
         except GkauditError as error:
             failures.append(error)
-    return reports, failures
+    return reports, failures, skipped
 
 
 def check_alone(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAudit], list[GkauditError]]:
@@ -78,11 +95,13 @@ class Checked:
     results: list[ReportResult] = field(default_factory=list)
     facts: list[YearFacts] = field(default_factory=list)
     unreadable: list[GkauditError] = field(default_factory=list)
+    skipped: list[GkauditError] = field(default_factory=list)
 
     def add(self, other: Checked) -> None:
         self.results += other.results
         self.facts += other.facts
         self.unreadable += other.unreadable
+        self.skipped += other.skipped
 
 
 def check_reports(reports: list[Report], ruleset: RuleSet) -> Checked:
@@ -94,9 +113,10 @@ def check_reports(reports: list[Report], ruleset: RuleSet) -> Checked:
 
 def check_chunk(paths: list[Path], ruleset: RuleSet) -> Checked:
     """Read, check and diagnose some files; only their results and facts outlive this call."""
-    reports, unreadable = read_all(paths)
+    reports, unreadable, skipped = read_all(paths)
     checked = check_reports(reports, ruleset)
     checked.unreadable[:0] = unreadable
+    checked.skipped += skipped
     return checked
 
 
@@ -136,7 +156,7 @@ def batch_result(checked: Checked, ruleset: RuleSet) -> BatchResult:
     results = list(checked.results)
     for index, findings in cross_year_findings(checked.facts, ruleset).items():
         results[index] = replace(results[index], findings=tuple(sort_findings([*results[index].findings, *findings], ruleset)))
-    return BatchResult(tuple(results), tuple(checked.unreadable))
+    return BatchResult(tuple(results), tuple(checked.unreadable), tuple(checked.skipped))
 
 
 def check_batch(reports: list[Report], ruleset: RuleSet) -> BatchResult:
@@ -144,10 +164,11 @@ def check_batch(reports: list[Report], ruleset: RuleSet) -> BatchResult:
     return batch_result(check_reports(reports, ruleset), ruleset)
 
 
-def run(files: list[Path], ruleset: RuleSet, jobs: int = 1, progress: Progress | None = None) -> BatchResult:
+def run(files: list[Path], ruleset: RuleSet, jobs: int = 1, progress: Progress | None = None,
+        exclude: Sequence[str] = ()) -> BatchResult:
     """Check every file (folders expanded), pair the years across the batch, and return
     the batch's results; the output is the same for any number of ``jobs``."""
-    files = expand(files)
+    files = expand(files, exclude)
     checked = Checked()
     for done, part in _checked(files, ruleset, jobs):
         checked.add(part)

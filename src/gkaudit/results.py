@@ -190,10 +190,13 @@ class ReportResult:
 
 @dataclass(frozen=True)
 class BatchResult:
-    """A whole run: the reports checked, in input order, and the inputs that were not."""
+    """A whole run. Every input ends in exactly one state: checked (a report result, in
+    input order), skipped (not a report: an image, a README) or unreadable (an input error
+    naming the file and the place)."""
 
     reports: tuple[ReportResult, ...]
     unreadable: tuple[GkauditError, ...] = ()
+    skipped: tuple[GkauditError, ...] = ()
 
     def failed(self, severities: set[str]) -> bool:
         return any(f.status == "fail" and f.severity in severities for r in self.reports for f in r.findings)

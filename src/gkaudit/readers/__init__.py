@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gkaudit.errors import FileUnreadableError, GkauditError, ReportStructureError
+from gkaudit.errors import FileUnreadableError, GkauditError, NotAReportError, ReportStructureError
 from gkaudit.model import Report
 from gkaudit.readers.docx import read_docx
 from gkaudit.readers.html import looks_like_html, read_html
@@ -48,7 +48,22 @@ def read_report(path: Path) -> Report:
     return report
 
 
+_NOT_DOCUMENTS = (  # magic numbers of files a reviewer's folder holds beside the reports
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"\x00\x00\x00\x1cftyp", "a media file"),
+    (b"RIFF", "an image or media file"), (b"7z\xbc\xaf", "a 7-Zip archive"), (b"Rar!", "a RAR archive"),
+    (b"\x1f\x8b", "a gzip archive"), (b"\x7fELF", "a program"),
+)
+
+
+def _not_a_document(data: bytes) -> str | None:
+    return next((kind for magic, kind in _NOT_DOCUMENTS if data.startswith(magic)), None)
+
+
 def _read(path: Path, data: bytes) -> Report:
+    kind = _not_a_document(data)
+    if kind is not None:
+        raise NotAReportError(str(path), "", f"not a report: {kind}")
     if data.startswith(b"%PDF-"):
         return read_pdf(path)
     if data.startswith(b"PK\x03\x04"):
@@ -64,8 +79,8 @@ def _read(path: Path, data: bytes) -> Report:
         return read_word_text(path, text)
     if looks_like_markdown(text):
         return read_markdown(path, text)
-    raise ReportStructureError(
+    raise NotAReportError(
         str(path), "",
-        "not a format gkaudit reads: expected report JSON, .docx, .pdf, HTML, Markdown with pipe tables, "
-        "or text dumped from Word (one table cell per tab-indented line)",
+        "not a report: text with no report tables; gkaudit reads report JSON, .docx, .pdf, HTML, Markdown "
+        "with pipe tables, or text dumped from Word (one table cell per tab-indented line)",
     )

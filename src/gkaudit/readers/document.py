@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from gkaudit.errors import ReportStructureError
+from gkaudit.errors import NotAReportError, ReportStructureError
 from gkaudit.model import ExtractionNote, Metadata, NarrativeSection, Report, Source
 from gkaudit.readers.grid import GridRow, place_tables
 from gkaudit.readers.labels import loose, similarity, without_numbering
@@ -181,10 +181,27 @@ def _introduction(preamble: list[Paragraph], title: str) -> list[NarrativeSectio
     return [NarrativeSection("", "", "\n".join(p.text.strip() for p in body), body[0].source, tuple(p.source for p in body))]
 
 
+
+_REPORT_TITLE = ("信息公开", "年度报告")
+
+
+def _reads_like_a_report(paragraphs: list[Paragraph]) -> bool:
+    """An annual report's title at the top, or at least two of its section headings."""
+    titled = any(all(word in p.text for word in _REPORT_TITLE) for p in paragraphs[:3])
+    return titled or sum(1 for p in paragraphs if heading_of(p.text)) >= 2
+
+
+def _no_report_tables(content: DocumentContent) -> None:
+    """No table 二, 三 or 四: a report whose tables could not be read is an input error;
+    a document that does not read like an annual report at all is not a report."""
+    if _reads_like_a_report([b for b in content.blocks if isinstance(b, Paragraph)]):
+        raise ReportStructureError(
+            content.file, "", "no table 二, 三 or 四 of an annual report was found; is this a 政府信息公开工作年度报告?"
+        )
+    raise NotAReportError(content.file, "", "not a report: no table 二, 三 or 四 and no annual-report title")
+
+
 def assemble(content: DocumentContent) -> Report:
-    preamble, sections = _narrative(content.blocks)
-    metadata, notes = _metadata(preamble or [b for b in content.blocks if isinstance(b, Paragraph)][:3], content.file)
-    sections = _introduction(preamble, metadata.title or "") + sections
     grids: dict[str, list[GridRow]] = {}
     for block in content.blocks:
         if isinstance(block, TableBlock):
@@ -193,9 +210,10 @@ def assemble(content: DocumentContent) -> Report:
                 continue
             grids.setdefault(kind, []).extend(block.rows)
     if not grids:
-        raise ReportStructureError(
-            content.file, "", "no table 二, 三 or 四 of an annual report was found; is this a 政府信息公开工作年度报告?"
-        )
+        _no_report_tables(content)
+    preamble, sections = _narrative(content.blocks)
+    metadata, notes = _metadata(preamble or [b for b in content.blocks if isinstance(b, Paragraph)][:3], content.file)
+    sections = _introduction(preamble, metadata.title or "") + sections
     template = template_for_year(metadata.year)
     for missing in sorted(set(TABLE_IDS) - set(grids)):
         notes.append(ExtractionNote("structure", template.tables[missing].label.zh, "", Source(file=content.file)))

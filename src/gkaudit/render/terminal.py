@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gkaudit.render.causes import cause_text, change_lines, unique_cause_heading
+from gkaudit.render.triage import DIAGNOSES, diagnosis_of, failing_rules, rules_across, worst_first
 from gkaudit.results import BatchResult, Cause, Finding, FindingCell, ReportResult, format_number
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
@@ -159,20 +160,77 @@ def render_batch(console: Console, batch: BatchResult, lang: str) -> None:
         counts = result.counts()
         style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
         console.print(Text.assemble((result.path, "bold"), ": ", (summary_text(counts, lang), style)), soft_wrap=True)
-    for failure in batch.unreadable:
-        console.print(Text.assemble((f"{_WORDS[lang]['input']}[{failure.code}]", "bold red"), f" {failure.message()}"), soft_wrap=True)
-    if len(batch.reports) + len(batch.unreadable) > 1:
-        console.print(_triage(batch.reports, lang))
+    if len(batch.reports) + len(batch.unreadable) + len(batch.skipped) > 1:
+        render_triage(console, batch, lang)
 
 
-def _triage(results: tuple[ReportResult, ...], lang: str) -> Table:
-    """Reports worst first, for a reviewer working through a batch."""
-    zh = lang == "zh"
-    table = Table(title="按严重程度排序" if zh else "Worst first", box=box.SIMPLE_HEAD)
-    for name in (("报告", "错误", "警告", "无法判定") if zh else ("report", "errors", "warnings", "n/a")):
-        table.add_column(name, justify="left" if name in ("报告", "report") else "right")
-    ranked = sorted(results, key=lambda r: (-r.counts()["errors"], -r.counts()["warnings"], r.path))
-    for result in ranked:
+_TRIAGE_WORDS = {
+    "zh": {"title": "按严重程度排序", "counts": ("错误", "警告", "无法判定"), "report": "报告",
+           "rules": "各规则未通过的报告数", "rule_columns": ("规则", "报告数", "标题"),
+           "skipped": "已跳过（不是报告）", "unreadable": "无法读取", "batch": "共 {n} 份报告：{bad} 份有错误，{warned} 份仅有警告，{clean} 份未发现问题"},
+    "en": {"title": "Worst first", "counts": ("errors", "warnings", "n/a"), "report": "report",
+           "rules": "Rules failing in most reports", "rule_columns": ("rule", "reports", "title"),
+           "skipped": "Skipped (not reports)", "unreadable": "Unreadable", "batch": "{n} reports: {bad} with errors, {warned} with warnings only, {clean} clean"},
+}
+_TOP_RULES = 3
+_UNBOUNDED = 10_000
+
+
+def output_console() -> Console:
+    """The console for standard output: the window's width on a terminal; unbounded in a
+    file or pipe, so that nothing written there is cut or wrapped."""
+    import sys
+
+    return Console(highlight=False, width=None if sys.stdout.isatty() else _UNBOUNDED)
+_RULES_LISTED = 10
+
+
+def _triage_entry(result: ReportResult, lang: str) -> Text:
+    """A report in the triage list: body, year, template and diagnosis; the file; its top rules."""
+    rules = failing_rules(result)
+    top = " ".join(rules[:_TOP_RULES]) + (" …" if len(rules) > _TOP_RULES else "")
+    diagnosis = DIAGNOSES[diagnosis_of(result)].text(lang)
+    entry = Text.assemble((result.metadata.body, "bold"), f"  {result.metadata.year}  {result.template}  ",
+                          (diagnosis, "italic"), "\n", (result.path, "dim"))
+    if top:
+        entry.append("\n" + top)
+    return entry
+
+
+def render_triage(console: Console, batch: BatchResult, lang: str) -> None:
+    """For a reviewer working through a batch: the reports worst first, the rules that
+    fail most often, then the files that were skipped or could not be read."""
+    words = _TRIAGE_WORDS[lang]
+    reports = worst_first(batch.reports)
+    bad = sum(1 for r in reports if r.counts()["errors"])
+    warned = sum(1 for r in reports if not r.counts()["errors"] and r.counts()["warnings"])
+    console.print(Text(words["batch"].format(n=len(reports), bad=bad, warned=warned, clean=len(reports) - bad - warned), style="bold"))
+    # the counts keep their own column, so a long file name folds under the report, never across
+    table = Table(title=words["title"], box=box.SIMPLE_HEAD, expand=False, title_justify="left")
+    for name in words["counts"]:
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column(words["report"], overflow="fold")
+    for result in reports:
         c = result.counts()
-        table.add_row(result.path, str(c["errors"]), str(c["warnings"]), str(c["not_assessable"]))
-    return table
+        style = "red" if c["errors"] else "yellow" if c["warnings"] else "green"
+        table.add_row(Text(str(c["errors"]), style=style), str(c["warnings"]), str(c["not_assessable"]), _triage_entry(result, lang))
+    console.print(table)
+    _rule_table(console, reports, lang)
+    for key, errors in (("skipped", batch.skipped), ("unreadable", batch.unreadable)):
+        if errors:
+            console.print(Text(words[key], style="bold"))
+            for error in errors:
+                console.print(Text(f"  {error.message()}"), soft_wrap=True)
+
+
+def _rule_table(console: Console, reports: list[ReportResult], lang: str) -> None:
+    across = rules_across(reports)
+    if not across:
+        return
+    words = _TRIAGE_WORDS[lang]
+    table = Table(title=words["rules"], box=box.SIMPLE_HEAD, title_justify="left")
+    for i, name in enumerate(words["rule_columns"]):
+        table.add_column(name, justify="right" if i == 1 else "left", no_wrap=i < 2, overflow="fold")
+    for rule, count, title in across[:_RULES_LISTED]:
+        table.add_row(rule, str(count), title.text(lang))
+    console.print(table)
