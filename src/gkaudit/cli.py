@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from gkaudit.errors import FileUnreadableError, GkauditError
+from gkaudit.errors import FileUnreadableError, GkauditError, NoReportsError
 
 app = typer.Typer(
     add_completion=False,
@@ -78,47 +78,22 @@ def _fail(error: GkauditError) -> None:
     raise typer.Exit(EXIT_INPUT)
 
 
-class NoReportsError(GkauditError):
-    """A folder given to ``check`` holds no report files (only hidden ones, or none)."""
-
-    code = "input.no-reports"
-
-    def __init__(self, path: str, lang: str = "zh") -> None:
-        self.lang = lang
-        super().__init__(path, "", "")
-
-    def message(self) -> str:
-        return f"未找到报告：{self.file}" if self.lang == "zh" else f"no reports found in {self.file}"
-
-
 def _load_rules(extra: list[Path] | None, select: list[str] | None = None, ignore: list[str] | None = None):
-    from gkaudit.rules.catalog import load_ruleset
-    from gkaudit.rules.selection import resolve_selectors
+    from gkaudit.api import load_rules
 
     try:
-        ruleset = load_ruleset(extra or [])
-        ids = [rule.id for rule in ruleset.rules]
-        chosen, skipped = resolve_selectors(ids, select, "--select"), resolve_selectors(ids, ignore, "--ignore")
+        return load_rules(extra or [], select, ignore)
     except GkauditError as error:
         _fail(error)
-    narrowed = ruleset.select(chosen, skipped)
-    if (select or ignore) and not narrowed.rules:
-        typer.echo("gkaudit: error[usage.no-rules] --select/--ignore leave no rule to check", err=True)
-        raise typer.Exit(EXIT_INPUT)
-    return narrowed
 
 
 def _reports(files: list[Path], lang: str, exclude: list[str]) -> list[Path]:
-    """The files to read; a folder or pattern that leaves nothing is an input error, not a pass."""
-    from gkaudit.pipeline import expand
+    from gkaudit.api import find_reports
 
-    paths: list[Path] = []
-    for path in files:
-        found = expand([path], exclude)
-        if not found:
-            _fail(NoReportsError(str(path), lang))
-        paths += found
-    return expand(paths)  # once more: the same file named twice is checked once
+    try:
+        return find_reports(files, exclude, lang)
+    except GkauditError as error:
+        _fail(error)
 
 
 @app.command()
@@ -140,14 +115,14 @@ def check(
     report has; 2 a usage error, nothing could be checked, or (--strict) an input could
     not be read. Files that are not reports (images, a README) are listed as skipped."""
     _import_engine()
-    from gkaudit.pipeline import run
+    from gkaudit.api import check as check_batch
     from gkaudit.render.progress import progress_bar
     from gkaudit.verdict import exit_code
 
     ruleset = _load_rules(rules, select, ignore)
     paths = _reports(files, lang.value, exclude or [])
     with progress_bar(len(paths), lang.value) as advance:
-        batch = run(paths, ruleset, jobs=jobs, progress=advance)
+        batch = check_batch(paths, ruleset=ruleset, jobs=jobs, progress=advance)
     if len(paths) == 1 and not batch.reports:
         _fail((batch.unreadable or batch.skipped)[0])  # a gate given one file that is no report
     if output is OutputFormat.json:

@@ -48,6 +48,29 @@ class NotAReportError(GkauditError):
     code = "input.not-a-report"
 
 
+class NoReportsError(GkauditError):
+    """A path given to ``check`` holds no report files (an empty folder, only hidden files,
+    a pattern that matches nothing)."""
+
+    code = "input.no-reports"
+
+    def __init__(self, path: str, lang: str = "zh") -> None:
+        self.lang = lang
+        super().__init__(path, "", "")
+
+    def message(self) -> str:
+        return f"未找到报告：{self.file}" if self.lang == "zh" else f"no reports found in {self.file}"
+
+
+class NoRulesError(GkauditError):
+    """``--select`` and ``--ignore`` together leave no rule to check."""
+
+    code = "usage.no-rules"
+
+    def __init__(self) -> None:
+        super().__init__("--select/--ignore", "", "leave no rule to check")
+
+
 class InvalidJsonError(GkauditError):
     """The file is not well-formed JSON (the place is line:column)."""
 

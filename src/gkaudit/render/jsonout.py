@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import orjson
 
-from gkaudit import __version__
+from gkaudit.version import __version__
 from gkaudit.model import CellValue
 from gkaudit.render.causes import cause_text
 from gkaudit.results import BatchResult, Cause, Finding, ReportResult

@@ -1,0 +1,76 @@
+"""The public Python API: the same steps the command line takes, for programs.
+
+    import gkaudit
+    batch = gkaudit.check(["reports/"], ignore=["PROSE"])
+    for result in batch.reports:
+        print(result.path, result.counts()["errors"])
+
+Problems with the input (a rule file, a path that holds no report) raise the typed
+errors of :mod:`gkaudit.errors`; problems in a report are findings in the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from gkaudit.errors import NoReportsError, NoRulesError
+from gkaudit.model import Report
+from gkaudit.results import BatchResult, ReportResult
+from gkaudit.rules.model import RuleSet
+
+PathLike = str | Path
+
+
+def load_rules(extra: Sequence[PathLike] = (), select: Sequence[str] | None = None,
+               ignore: Sequence[str] | None = None) -> RuleSet:
+    """The shipped rules plus ``extra`` rule files, narrowed ruff-style by id or prefix."""
+    from gkaudit.rules.catalog import load_ruleset
+    from gkaudit.rules.selection import resolve_selectors
+
+    ruleset = load_ruleset([Path(p) for p in extra])
+    ids = [rule.id for rule in ruleset.rules]
+    chosen = resolve_selectors(ids, None if select is None else list(select), "--select")
+    skipped = resolve_selectors(ids, None if ignore is None else list(ignore), "--ignore")
+    narrowed = ruleset.select(chosen, skipped)
+    if (select or ignore) and not narrowed.rules:
+        raise NoRulesError()
+    return narrowed
+
+
+def find_reports(paths: Sequence[PathLike], exclude: Sequence[str] = (), lang: str = "zh") -> list[Path]:
+    """The files to check: folders searched, ``exclude`` globs left out, each file once.
+    A path that leaves nothing is an error, never a silent pass."""
+    from gkaudit.pipeline import expand
+
+    found: list[Path] = []
+    for path in paths:
+        files = expand([Path(path)], exclude)
+        if not files:
+            raise NoReportsError(str(path), lang)
+        found += files
+    return expand(found)
+
+
+def check(paths: Sequence[PathLike], *, rules: Sequence[PathLike] = (), select: Sequence[str] | None = None,
+          ignore: Sequence[str] | None = None, exclude: Sequence[str] = (), jobs: int = 1,
+          ruleset: RuleSet | None = None, progress: Callable[[int], None] | None = None) -> BatchResult:
+    """Check reports (files or folders) as one batch, years paired across it."""
+    from gkaudit.pipeline import run
+
+    chosen = ruleset if ruleset is not None else load_rules(rules, select, ignore)
+    return run(find_reports(paths, exclude), chosen, jobs=jobs, progress=progress)
+
+
+def read(path: PathLike) -> Report:
+    """One document read into the report model (JSON, DOCX, PDF, HTML, Markdown, text)."""
+    from gkaudit.readers import read_report
+
+    return read_report(Path(path))
+
+
+def check_one(report: Report, ruleset: RuleSet | None = None) -> ReportResult:
+    """A report already read, checked alone (no cross-year pairing)."""
+    from gkaudit.pipeline import check_report
+
+    return check_report(report, ruleset if ruleset is not None else load_rules())
