@@ -8,8 +8,10 @@ from decimal import Decimal
 import orjson
 
 from gkaudit.version import __version__
+from gkaudit.errors import GkauditError
 from gkaudit.model import CellValue
 from gkaudit.render.causes import cause_text
+from gkaudit.render.triage import diagnosis_of, worst_first
 from gkaudit.results import BatchResult, Cause, Finding, ReportResult
 
 
@@ -66,14 +68,16 @@ def _cause_dict(cause: Cause, lang: str) -> dict:
     }
 
 
-def report_dict(result: ReportResult, lang: str) -> dict:
+def report_dict(result: ReportResult, lang: str, rank: int | None = None) -> dict:
     meta = result.metadata
     return {
         "path": result.path,
+        "rank": rank,
         "source_file": result.source_file,
         "body": meta.body,
         "year": meta.year,
         "template": result.template,
+        "diagnosis": diagnosis_of(result),
         "layout": dict(result.layout),
         "findings": [finding_dict(f, lang) for f in result.findings],
         "causes": [_cause_dict(cause, lang) for cause in result.causes],
@@ -81,13 +85,18 @@ def report_dict(result: ReportResult, lang: str) -> dict:
     }
 
 
+def _input_dict(error: GkauditError) -> dict:
+    return {"path": error.file, "code": error.code, "where": error.where, "message": error.message()}
+
+
 def batch_document(batch: BatchResult, lang: str) -> dict:
+    """Reports in input order, each with its rank in the triage order (1 = worst)."""
+    ranks = {id(result): rank for rank, result in enumerate(worst_first(batch.reports), start=1)}
     return {
         "gkaudit": __version__,
-        "reports": [report_dict(result, lang) for result in batch.reports],
-        "input_errors": [
-            {"path": e.file, "code": e.code, "where": e.where, "message": e.message()} for e in batch.unreadable
-        ],
+        "reports": [report_dict(result, lang, ranks[id(result)]) for result in batch.reports],
+        "skipped": [_input_dict(e) for e in batch.skipped],
+        "unreadable": [_input_dict(e) for e in batch.unreadable],
     }
 
 
