@@ -35,7 +35,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
 
 
 def plant(reports: Path, count: int) -> list[dict]:
-    """One error in each of ``count`` evenly spaced reports: a 表四 total one too high, or
+    """One error in each of ``count`` evenly spaced reports: a 表四 outcome one too high for its total, or
     text in a 表二 cell; returns (file, rule) as generate() lists them."""
     files = sorted(reports.glob("*.json"))
     planted = []
@@ -45,7 +45,7 @@ def plant(reports: Path, count: int) -> list[dict]:
             report["tables"]["table2"]["rows"]["licensing"]["decisions"] = "—"
             rule = "CELL.TYPE"
         else:
-            report["tables"]["table4"]["rows"]["admin_review"]["total"] += 1
+            report["tables"]["table4"]["rows"]["admin_review"]["upheld"] += 1
             rule = "T4.TOTAL"
         path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
         planted.append({"file": path.name, "rule": rule})
