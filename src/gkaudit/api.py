@@ -23,8 +23,9 @@ PathLike = str | Path
 
 
 def load_rules(extra: Sequence[PathLike] = (), select: Sequence[str] | None = None,
-               ignore: Sequence[str] | None = None) -> RuleSet:
-    """The shipped rules plus ``extra`` rule files, narrowed ruff-style by id or prefix."""
+               ignore: Sequence[str] | None = None, severity: Sequence[tuple[str, str]] = ()) -> RuleSet:
+    """The shipped rules plus ``extra`` rule files, narrowed ruff-style by id or prefix,
+    and re-graded by ``severity`` (rule id or prefix, severity) pairs."""
     from gkaudit.rules.catalog import load_ruleset
     from gkaudit.rules.selection import resolve_selectors
 
@@ -32,7 +33,8 @@ def load_rules(extra: Sequence[PathLike] = (), select: Sequence[str] | None = No
     ids = [rule.id for rule in ruleset.rules]
     chosen = resolve_selectors(ids, None if select is None else list(select), "--select")
     skipped = resolve_selectors(ids, None if ignore is None else list(ignore), "--ignore")
-    narrowed = ruleset.select(chosen, skipped)
+    graded = [(resolve_selectors(ids, [rule], "severity")[0], level) for rule, level in severity]
+    narrowed = ruleset.select(chosen, skipped).regraded(graded)
     if (select or ignore) and not narrowed.rules:
         raise NoRulesError()
     return narrowed
@@ -53,12 +55,13 @@ def find_reports(paths: Sequence[PathLike], exclude: Sequence[str] = (), lang: s
 
 
 def check(paths: Sequence[PathLike], *, rules: Sequence[PathLike] = (), select: Sequence[str] | None = None,
-          ignore: Sequence[str] | None = None, exclude: Sequence[str] = (), jobs: int = 1,
+          ignore: Sequence[str] | None = None, severity: Sequence[tuple[str, str]] = (),
+          exclude: Sequence[str] = (), jobs: int = 1,
           ruleset: RuleSet | None = None, progress: Callable[[int], None] | None = None) -> BatchResult:
     """Check reports (files or folders) as one batch, years paired across it."""
     from gkaudit.pipeline import run
 
-    chosen = ruleset if ruleset is not None else load_rules(rules, select, ignore)
+    chosen = ruleset if ruleset is not None else load_rules(rules, select, ignore, severity)
     return run(find_reports(paths, exclude), chosen, jobs=jobs, progress=progress)
 
 

@@ -7,7 +7,7 @@ can use :class:`Rule` without importing the catalogue back: no import cycle.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from gkaudit.rules.expr import Assertion
@@ -92,3 +92,10 @@ class RuleSet:
             if (not select or matches(r, select)) and not (ignore and matches(r, ignore))
         ]
         return RuleSet(tuple(kept))
+
+    def regraded(self, severities: list[tuple[str, Severity]]) -> RuleSet:
+        """Each rule at the severity of the last selector (id or prefix) that names it."""
+        def severity_of(rule: Rule) -> Severity:
+            named = [s for p, s in severities if rule.id == p or rule.id.startswith(p.rstrip(".") + ".")]
+            return named[-1] if named else rule.severity
+        return RuleSet(tuple(replace(r, severity=severity_of(r)) for r in self.rules))
