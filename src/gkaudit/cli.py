@@ -156,17 +156,51 @@ def rules_list(ctx: typer.Context, rules: RulesOption = None, lang: LangOption =
 
 
 @rules_app.command("explain")
-def rules_explain(ctx: typer.Context, rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. T3.TOTAL.")]) -> None:
-    """Show what a rule checks, why, and a passing and a failing example."""
+def rules_explain(
+    ctx: typer.Context,
+    rule_ids: Annotated[list[str], typer.Argument(help="Rule ids or prefixes, any case: T3.TOTAL, t3, PROSE.", show_default=False)],
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="Language of the explanation.")] = None,
+) -> None:
+    """Show what rules check, why, and a passing and a failing example of each."""
     from gkaudit.rules.explain import explain
+    from gkaudit.rules.selection import resolve_selectors
 
-    extra, lang = ctx.obj or (None, Lang.zh)
+    extra, outer_lang = ctx.obj or (None, Lang.zh)
     ruleset = _load_rules(extra)
-    rule = ruleset.get(rule_id)
-    if rule is None:
-        typer.echo(f"gkaudit: no rule {rule_id!r}; `gkaudit rules` lists them", err=True)
-        raise typer.Exit(EXIT_INPUT)
-    typer.echo(explain(rule, lang.value))
+    try:
+        chosen = resolve_selectors([rule.id for rule in ruleset.rules], rule_ids, "rules explain")
+    except GkauditError as error:
+        _fail(error)
+    pages = [explain(rule, (lang or outer_lang).value) for rule in ruleset.select(chosen).rules]
+    typer.echo("\n\n".join(pages))
+
+
+@rules_app.command("docs")
+def rules_docs(
+    check_only: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if any generated file is stale.")] = False,
+    docs_dir: Annotated[Path, typer.Option("--docs", help="Folder of the rule pages.")] = Path("docs/rules"),
+    readme: Annotated[Path, typer.Option("--readme", help="The README whose rule table is generated.")] = Path("README.md"),
+) -> None:
+    """Generate the rule pages (docs/rules/) and the README's rule table from the catalogue."""
+    from gkaudit.output import write_atomically
+    from gkaudit.rules.docs import generated, stale
+
+    if not readme.is_file():
+        _fail(FileUnreadableError(str(readme), "", "no such file; run this in the gkaudit repository or pass --readme"))
+    ruleset = _load_rules(None)
+    files = generated(ruleset, docs_dir, readme)
+    outdated = stale(files, docs_dir)
+    if check_only:
+        for path in outdated:
+            typer.echo(f"stale: {path}", err=True)
+        raise typer.Exit(EXIT_FINDINGS if outdated else EXIT_CLEAN)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    for path in outdated:
+        if path in files:
+            write_atomically(path, files[path], force=True, inputs=[])
+        else:
+            path.unlink()
+        typer.echo(f"wrote {path}" if path in files else f"removed {path}")
 
 
 @app.command()

@@ -22,7 +22,8 @@ def _safe_parse(text: str) -> object:
         loader.dispose()
 
 
-def load_yaml_mapping(path: Path) -> dict:
+def load_yaml_mapping(path: Path, shape: str = "a YAML mapping") -> dict:
+    """The file's top-level mapping; ``shape`` says what the top level should be when it is not one."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -35,5 +36,5 @@ def load_yaml_mapping(path: Path) -> dict:
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleFileError(str(path), where, f"not valid YAML: {problem}") from exc
     if not isinstance(data, dict):
-        raise RuleFileError(str(path), "top level", "expected a YAML mapping")
+        raise RuleFileError(str(path), "top level", f"expected {shape}")
     return data

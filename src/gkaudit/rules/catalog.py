@@ -236,11 +236,14 @@ def parse_rule(node: dict, where: str) -> Rule:
     )
 
 
+_RULE_FILE_SHAPE = "a mapping with a 'rules:' list (rules:, then each rule as '- id: …' beneath it)"
+
+
 def _entries(path: Path) -> list[tuple[dict, str]]:
-    data = load_yaml_mapping(path)
+    data = load_yaml_mapping(path, _RULE_FILE_SHAPE)
     entries = data.get("rules")
     if not isinstance(entries, list):
-        raise RuleFileError(str(path), "top level", "expected a 'rules:' list")
+        raise RuleFileError(str(path), "top level", f"expected {_RULE_FILE_SHAPE}")
     result = []
     for index, node in enumerate(entries):
         if not isinstance(node, dict):
