@@ -20,12 +20,27 @@ import typer
 from gkaudit.errors import FileUnreadableError, GkauditError, NoReportsError
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Audit the arithmetic of 政府信息公开工作年度报告 (government information-disclosure annual reports).",
 )
-rules_app = typer.Typer(invoke_without_command=True, help="List the rules, or explain one.")
+rules_app = typer.Typer(invoke_without_command=True, help="List the rules, explain them, or generate their docs.")
+
+
+def _print_version(given: bool) -> None:
+    if given:
+        from gkaudit.version import __version__
+
+        typer.echo(f"gkaudit {__version__}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Audit the arithmetic of 政府信息公开工作年度报告 (government information-disclosure annual reports)."""
 app.add_typer(rules_app, name="rules")
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
