@@ -305,7 +305,7 @@ def schema() -> None:
 def main() -> None:
     gc.disable()  # resumed once the heavy imports are done (see _import_engine)
     try:
-        app()
+        app(prog_name="gkaudit")  # the same name (usage, completion) from the script and from python -m
     except GkauditError as error:
         typer.echo(f"gkaudit: error[{error.code}] {error.message()}", err=True)
         sys.exit(EXIT_INPUT)
