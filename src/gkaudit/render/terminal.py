@@ -25,12 +25,17 @@ _WORDS = {
     "en": {"error": "error", "warning": "warning", "info": "info", "na": "not assessable", "help": "help",
            "elided": "… ({n} rows are 0 or blank)", "clean": "no problems found", "input": "input error"},
 }
-_MAX_LABEL = 26
 _MAX_EXCERPT_CELLS = 40
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1] + "…"
+def _hanging(gutter: str, text: str | Text, style: str = "") -> Table:
+    """A line whose continuation keeps the gutter: wrapped under the text, never at
+    column 0 and never inside a token such as a file:line location."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(gutter, text if isinstance(text, Text) else Text(text, style=style))
+    return grid
 
 
 def _is_quiet(cell: FindingCell) -> bool:
@@ -46,7 +51,7 @@ def _excerpt(finding: Finding, lang: str) -> Table | None:
     for cell in finding.cells:
         rows.setdefault((cell.order[0], cell.row), {})[cell.column] = cell
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-    table.add_column(finding.cells[0].table_short.text(lang), style="dim", no_wrap=True)
+    table.add_column(finding.cells[0].table_short.text(lang), style="dim")
     for _, cell in columns:
         table.add_column(cell.column_short.text(lang), justify="right", no_wrap=True)
     ordered = sorted(rows)
@@ -62,7 +67,7 @@ def _excerpt(finding: Finding, lang: str) -> Table | None:
             continue
         cells = rows[ordered[index]]
         label = next(iter(cells.values())).row_label.text(lang)
-        table.add_row(_short(label), *[_value_text(cells.get(cell.column), lang) for _, cell in columns])
+        table.add_row(label, *[_value_text(cells.get(cell.column), lang) for _, cell in columns])
         index += 1
     return table
 
@@ -87,6 +92,9 @@ def _value_text(cell: FindingCell | None, lang: str) -> Text:
     return Text(text, style="dim" if cell.value in (None, 0) else "")
 
 
+_NOTE = "    = "
+
+
 def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, same_cause: bool = False) -> Group:
     """One finding; ``cause`` adds the likely cause (a headline, then one line per cell to
     change), ``same_cause`` shows it compactly under the finding that already named it."""
@@ -102,21 +110,20 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
         where += f" · {primary.label(lang)}"
     elif finding.arithmetic is not None:
         where += f" · {_shared_line(finding, lang)}"
-    parts.append(Text(f"  --> {where}", style="blue"))
+    parts.append(_hanging("  --> ", where, "blue"))
     excerpt = _excerpt(finding, lang) if finding.arithmetic is not None and not same_cause else None
     if excerpt is not None:
         parts.append(Padding(excerpt, (0, 0, 0, 4), expand=False))
-    parts.append(Text(f"    = {finding.message.text(lang)}"))
+    parts.append(_hanging(_NOTE, finding.message.text(lang)))
+    colon = "：" if lang == "zh" else ": "
     if same_cause:
-        parts.append(Text("    = 同一原因，见上" if lang == "zh" else "    = same cause as above", style="green"))
+        parts.append(_hanging(_NOTE, "同一原因，见上" if lang == "zh" else "same cause as above", "green"))
     elif cause is not None:
         headline, *changes = cause
-        parts.append(Text(f"    = {headline}", style="bold green"))
-        colon = "：" if lang == "zh" else ": "
-        parts += [Text(f"    = {words['help']}{colon}{change}", style="green") for change in changes]
+        parts.append(_hanging(_NOTE, headline, "bold green"))
+        parts += [_hanging(_NOTE, f"{words['help']}{colon}{change}", "green") for change in changes]
     elif finding.help is not None:
-        colon = "：" if lang == "zh" else ": "
-        parts.append(Text(f"    = {words['help']}{colon}{finding.help.text(lang)}", style="green"))
+        parts.append(_hanging(_NOTE, f"{words['help']}{colon}{finding.help.text(lang)}", "green"))
     return Group(*parts, Text(""))
 
 
@@ -153,13 +160,12 @@ def render_batch(console: Console, batch: BatchResult, lang: str) -> None:
         for finding in _grouped(result):
             cause = result.cause(finding.cause)
             lines = _cause_lines(cause, lang) if cause is not None else None
-            # Chinese has no spaces to wrap at: let the terminal fold long lines.
-            console.print(render_finding(finding, lang, lines, same_cause=finding.cause in explained), soft_wrap=True)
+            console.print(render_finding(finding, lang, lines, same_cause=finding.cause in explained))
             if finding.cause is not None:
                 explained.add(finding.cause)
         counts = result.counts()
         style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
-        console.print(Text.assemble((result.path, "bold"), ": ", (summary_text(counts, lang), style)), soft_wrap=True)
+        console.print(Text.assemble((result.path, "bold"), ": ", (summary_text(counts, lang), style)), overflow="fold")
     if len(batch.reports) + len(batch.unreadable) + len(batch.skipped) > 1:
         render_triage(console, batch, lang)
 
@@ -220,7 +226,7 @@ def render_triage(console: Console, batch: BatchResult, lang: str) -> None:
         if errors:
             console.print(Text(words[key], style="bold"))
             for error in errors:
-                console.print(Text(f"  {error.message()}"), soft_wrap=True)
+                console.print(_hanging("  ", error.message()))
 
 
 def _rule_table(console: Console, reports: list[ReportResult], lang: str) -> None:
