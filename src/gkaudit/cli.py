@@ -254,12 +254,13 @@ def fix(
     unsafe: Annotated[bool, typer.Option("--unsafe", help=(
         "Also apply one of several tied explanations: the first that looks like a known slip "
         "(a total never updated, digits transposed, …), else the first; the log says which and lists all."))] = False,
+    fill_blanks: Annotated[bool, typer.Option("--fill-blanks", help="Also write 0 in every blank cell TABLE.BLANK reports (not in cells a correction fills).")] = False,
     lang: LangOption = Lang.zh,
     rules: RulesOption = None,
 ) -> None:
     """Apply only unique, safe corrections of failed arithmetic; print what changed and why."""
     _import_engine()
-    from gkaudit.fix import fix_report
+    from gkaudit.fix import fill_blanks as fill, fix_report
     from gkaudit.output import write_atomically
     from gkaudit.pipeline import check_report
     from gkaudit.readers import read_report
@@ -271,11 +272,17 @@ def fix(
     ruleset = _load_rules(rules)
     try:
         report = read_report(file)
-        fixed, applied, skipped = fix_report(report, check_report(report, ruleset).causes, unsafe=unsafe)
+        result = check_report(report, ruleset)
+        fixed, applied, skipped = fix_report(report, result.causes, unsafe=unsafe)
+        filled = []
+        if fill_blanks:
+            blank_rules = {rule.id for rule in ruleset.checks("blank_cells")}
+            blanks = [cell for f in result.findings if f.rule in blank_rules for cell in f.cells]
+            fixed, filled = fill(fixed, blanks, applied)
         write_atomically(output, dumps_report(fixed), force=force, inputs=[file])
     except GkauditError as error:
         _fail(error)
-    print_fix_log(applied, skipped, output, lang.value)
+    print_fix_log(applied, skipped, filled, output, lang.value)
     raise typer.Exit(_recheck(output, ruleset, lang.value))
 
 

@@ -6,7 +6,8 @@ first identifiable one that looks like a known slip (a total never updated, digi
 transposed, …), else the first identifiable one in the deterministic search order; the
 log names which of them was taken (``chosen``) and lists them all. Nothing else is
 changed: the report is copied, its cells replaced, and the change log says exactly
-which cells moved from what to what, and why.
+which cells moved from what to what, and why. ``fill_blanks`` (``fix --fill-blanks``)
+also writes 0 in the blank cells TABLE.BLANK reports, for offices that left zeros unwritten.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import copy
 from dataclasses import dataclass
 
 from gkaudit.model import Cell, Report
-from gkaudit.results import Cause, CellChange, Explanation
+from gkaudit.results import Cause, CellChange, Explanation, FindingCell
 
 
 @dataclass(frozen=True)
@@ -70,3 +71,19 @@ def fix_report(report: Report, causes: tuple[Cause, ...], unsafe: bool = False) 
             fixed.tables[table].rows[row][column] = Cell(change.proposed, old.source if old else None)
             applied.append(AppliedFix(change, cause, cause.explanations.index(explanation) + 1))
     return fixed, applied, skipped
+
+
+def fill_blanks(report: Report, blanks: list[FindingCell], applied: list[AppliedFix]) -> tuple[Report, list[FindingCell]]:
+    """A copy of ``report`` with 0 written in each blank cell ``blanks`` names, except the
+    cells a fix already gave a value: a blank total whose parts add up to 3 gets 3, not 0."""
+    fixed = copy.deepcopy(report)
+    changed = {fix.change.key for fix in applied}
+    filled = []
+    for cell in blanks:
+        key = (cell.table, cell.row, cell.column)
+        current = fixed.tables[cell.table].rows.get(cell.row, {}).get(cell.column)
+        if key in changed or current is None or current.value is not None:
+            continue
+        fixed.tables[cell.table].rows[cell.row][cell.column] = Cell(0, current.source)
+        filled.append(cell)
+    return fixed, filled

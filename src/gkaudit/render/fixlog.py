@@ -9,7 +9,8 @@ from rich.text import Text
 
 from gkaudit.fix import AppliedFix, SkippedCause
 from gkaudit.render.causes import HYPOTHESES, numbered_explanations
-from gkaudit.results import format_number
+from gkaudit.render.cells import cells_by_row
+from gkaudit.results import FindingCell, format_number
 
 _REASONS = {
     "ambiguous": ("有多种同样简单的解释，未修改（--unsafe 会采用看似常见笔误的一种，否则采用第一种）",
@@ -33,7 +34,7 @@ def _choice_note(fix: AppliedFix, zh: bool) -> str:
     return f"; explanation {fix.chosen} of {fix.chosen_among} ({why}), --unsafe)"
 
 
-def print_fix_log(applied: list[AppliedFix], skipped: list[SkippedCause], output: Path, lang: str) -> None:
+def print_fix_log(applied: list[AppliedFix], skipped: list[SkippedCause], filled: list[FindingCell], output: Path, lang: str) -> None:
     console = Console(highlight=False)
     zh = lang == "zh"
     for fix in applied:
@@ -49,5 +50,10 @@ def print_fix_log(applied: list[AppliedFix], skipped: list[SkippedCause], output
         reason = _REASONS[skip.reason][0 if zh else 1]
         rules = ", ".join(skip.cause.keys)
         console.print(Text.assemble(("未修改 " if zh else "not changed ", "bold yellow"), f"{rules}: {reason}"), soft_wrap=True)
-    total = len(applied)
+    if filled:
+        head = f"已将 {len(filled)} 个空白单元格填写为 0：" if zh else f"wrote 0 in {len(filled)} blank cells:"
+        console.print(Text(head, style="bold green"), soft_wrap=True)
+        for line in cells_by_row(filled, lang):
+            console.print(Text(f"    {line}"), soft_wrap=True)
+    total = len(applied) + len(filled)
     console.print(f"共修改 {total} 个单元格，已写入 {output}" if zh else f"{total} cells changed; written to {output}", soft_wrap=True)

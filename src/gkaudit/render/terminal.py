@@ -14,6 +14,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from gkaudit.render.cells import cells_by_row
 from gkaudit.render.causes import cause_text, change_lines, unique_cause_heading
 from gkaudit.render.triage import DIAGNOSES, diagnosis_of, failing_rules, rules_across, worst_first
 from gkaudit.results import BatchResult, Cause, Finding, FindingCell, ReportResult, format_number
@@ -93,6 +94,7 @@ def _value_text(cell: FindingCell | None, lang: str) -> Text:
 
 
 _NOTE = "    = "
+_LISTED = "      "
 
 
 def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, same_cause: bool = False) -> Group:
@@ -115,6 +117,9 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
     if excerpt is not None:
         parts.append(Padding(excerpt, (0, 0, 0, 4), expand=False))
     parts.append(_hanging(_NOTE, finding.message.text(lang)))
+    listed = [c for c in finding.cells if c.role == "primary"] if finding.arithmetic is None else []
+    if len(listed) > 1:  # every blank or missing cell, not only the first, one row per line
+        parts += [_hanging(_LISTED, line, "dim") for line in cells_by_row(listed, lang)]
     colon = "：" if lang == "zh" else ": "
     if same_cause:
         parts.append(_hanging(_NOTE, "同一原因，见上" if lang == "zh" else "same cause as above", "green"))
