@@ -302,11 +302,16 @@ def _recheck(output: Path, ruleset, lang: str) -> int:
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the report format that `check` reads."""
-    from gkaudit.readers.json_schema import report_schema
+def schema(
+    of_output: Annotated[bool, typer.Option("--output", help="The schema of what check --format json writes, instead of the report format it reads.")] = False,
+) -> None:
+    """Print the JSON Schema of the report format that `check` reads (or, with --output, writes)."""
+    if of_output:
+        from gkaudit.render.json_schema import output_schema as chosen
+    else:
+        from gkaudit.readers.json_schema import report_schema as chosen
 
-    typer.echo(json.dumps(report_schema(), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(chosen(), ensure_ascii=False, indent=2))
 
 
 def main() -> None:
