@@ -56,13 +56,17 @@ def find_reports(paths: Sequence[PathLike], exclude: Sequence[str] = (), lang: s
 
 def check(paths: Sequence[PathLike], *, rules: Sequence[PathLike] = (), select: Sequence[str] | None = None,
           ignore: Sequence[str] | None = None, severity: Sequence[tuple[str, str]] = (),
-          exclude: Sequence[str] = (), jobs: int = 1,
+          exclude: Sequence[str] = (), jobs: int = 1, decisions: PathLike | None = None,
           ruleset: RuleSet | None = None, progress: Callable[[int], None] | None = None) -> BatchResult:
-    """Check reports (files or folders) as one batch, years paired across it."""
+    """Check reports (files or folders) as one batch, years paired across it, with a
+    reviewer's ``decisions`` file applied (see :mod:`gkaudit.decisions`)."""
+    from gkaudit.decisions import apply_decisions, load_decisions
     from gkaudit.pipeline import run
 
+    recorded = load_decisions(Path(decisions)) if decisions is not None else None  # a broken file fails first
     chosen = ruleset if ruleset is not None else load_rules(rules, select, ignore, severity)
-    return run(find_reports(paths, exclude), chosen, jobs=jobs, progress=progress)
+    batch = run(find_reports(paths, exclude), chosen, jobs=jobs, progress=progress)
+    return apply_decisions(batch, recorded) if recorded is not None else batch
 
 
 def read(path: PathLike) -> Report:

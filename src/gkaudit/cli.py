@@ -44,6 +44,7 @@ def _options(
 app.add_typer(rules_app, name="rules")
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+DECISIONS_FILE = "gkaudit.decisions.yaml"
 
 
 class OutputFormat(str, Enum):
@@ -123,6 +124,7 @@ def check(
     exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out files matching this glob (on the name or the path), e.g. '*.png'.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 2 when any input cannot be read (by default it is listed and the others decide).")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (the output is the same for any number).")] = 1,
+    decisions: Annotated[Optional[Path], typer.Option("--decisions", help=f"A reviewer's decisions file (default: {DECISIONS_FILE} beside the reports).")] = None,
 ) -> None:
     """Check reports against the official templates and rules.
 
@@ -134,10 +136,16 @@ def check(
     from gkaudit.render.progress import progress_bar
     from gkaudit.verdict import exit_code
 
+    from gkaudit.decisions import find_decisions
+
     ruleset = _load_rules(rules, select, ignore)
     paths = _reports(files, lang.value, exclude or [])
-    with progress_bar(len(paths), lang.value) as advance:
-        batch = check_batch(paths, ruleset=ruleset, jobs=jobs, progress=advance)
+    decisions_file = find_decisions(decisions, files)
+    try:
+        with progress_bar(len(paths), lang.value) as advance:
+            batch = check_batch(paths, ruleset=ruleset, jobs=jobs, decisions=decisions_file, progress=advance)
+    except GkauditError as error:
+        _fail(error)
     if len(paths) == 1 and not batch.reports:
         _fail((batch.unreadable or batch.skipped)[0])  # a gate given one file that is no report
     if output is OutputFormat.json:
@@ -216,6 +224,48 @@ def rules_docs(
         else:
             path.unlink()
         typer.echo(f"wrote {path}" if path in files else f"removed {path}")
+
+
+@app.command()
+def decide(
+    fingerprint: Annotated[str, typer.Argument(help="The finding's fingerprint (check --format json gives it), or its first characters.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="The reports the finding is in (files or folders).", show_default=False)],
+    dismiss: Annotated[bool, typer.Option("--dismiss", help="Not an error: it leaves the verdict (needs --why).")] = False,
+    confirm: Annotated[bool, typer.Option("--confirm", help="A real error: sent back to the office.")] = False,
+    why: Annotated[str, typer.Option("--why", help="The justification (required to dismiss).")] = "",
+    author: Annotated[str, typer.Option("--author", help="Who decides (default: the login name).")] = "",
+    expires: Annotated[Optional[str], typer.Option("--expires", help="YYYY-MM-DD after which the decision no longer applies.")] = None,
+    note: Annotated[str, typer.Option("--note", help="A free note.")] = "",
+    decisions: Annotated[Optional[Path], typer.Option("--decisions", help=f"The decisions file to append to (default: {DECISIONS_FILE} beside the reports).")] = None,
+    rules: RulesOption = None,
+) -> None:
+    """Record a reviewer's decision on one finding: dismissed (with why) or confirmed."""
+    import datetime
+    import getpass
+
+    from gkaudit.api import check as check_batch
+    from gkaudit.decisions import DecisionFileError, appended, decision_entry, find_finding
+    from gkaudit.output import write_atomically
+
+    if dismiss == confirm:
+        _fail(DecisionFileError("decide", "", "give exactly one of --dismiss and --confirm"))
+    if dismiss and not why.strip():
+        _fail(DecisionFileError("decide", "--why", "a dismissal needs its justification"))
+    _import_engine()
+    target = decisions or (files[0] if files[0].is_dir() else files[0].parent) / DECISIONS_FILE
+    try:
+        until = datetime.date.fromisoformat(expires) if expires else None
+    except ValueError:
+        _fail(DecisionFileError("decide", "--expires", f"expected a date as YYYY-MM-DD, got {expires!r}"))
+    try:
+        batch = check_batch(files, ruleset=_load_rules(rules))
+        result, finding = find_finding(batch, fingerprint)
+        entry = decision_entry(result, finding, "dismissed" if dismiss else "confirmed", why.strip(),
+                               author or getpass.getuser(), datetime.date.today(), until, note)
+        write_atomically(target, appended(target, entry), force=True, inputs=[])
+    except GkauditError as error:
+        _fail(error)
+    typer.echo(f"{entry['verdict']}: {finding.rule} · {result.metadata.body} {result.metadata.year} · {entry['fingerprint']} → {target}")
 
 
 @app.command()

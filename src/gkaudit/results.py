@@ -52,6 +52,18 @@ class FindingCell:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A reviewer's decision on a finding: ``confirmed`` (a real error, sent back) or
+    ``dismissed`` (not an error; ``why`` says so). Dismissed findings stay listed but leave
+    the verdict."""
+
+    verdict: Literal["confirmed", "dismissed"]
+    why: str
+    author: str
+    date: str
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     severity: str
@@ -66,6 +78,7 @@ class Finding:
     arithmetic: Label | None = None
     scope: Scope = field(default=())
     cause: str | None = None  # the id of the cause that explains it, set by diagnosis
+    review: Review | None = None  # a reviewer's decision on it, set when decisions are applied
 
     @classmethod
     def of(cls, rule: Rule, fields: dict[str, Label], cells: tuple[FindingCell, ...], location: str, **facts) -> Finding:
@@ -81,11 +94,16 @@ class Finding:
         return rule_key(self.rule, self.scope)
 
     @property
-    def fingerprint(self) -> str:
-        """A stable identity across runs: rule, scope and the cells with their values
-        (never the file path, so a new copy of the document keeps it)."""
-        basis = [self.rule, self.status, list(self.scope)]
-        basis += [[c.table, c.row, c.column, str(c.value)] for c in self.cells]
+    def counts_against(self) -> bool:
+        """A failure the verdict counts: not dismissed by a reviewer."""
+        return self.status == "fail" and not (self.review is not None and self.review.verdict == "dismissed")
+
+    def identity(self, body: str, year: int | None, with_values: bool = True) -> str:
+        """A stable identity across runs: body, year, rule, scope and the cells (with their
+        values, unless ``with_values`` is off) — never the file path, so a new copy of the
+        document keeps it."""
+        basis: list = [" ".join(body.split()), year, self.rule, self.status, list(self.scope)]
+        basis += [[c.table, c.row, c.column] + ([str(c.value)] if with_values else []) for c in self.cells]
         return hashlib.sha1(json.dumps(basis, ensure_ascii=False).encode()).hexdigest()[:16]
 
     @property
@@ -172,8 +190,17 @@ class ReportResult:
     causes: tuple[Cause, ...]
     bindings: tuple[tuple[str, int], ...]  # arithmetic bindings by status: pass, fail, not_assessable
 
+    def fingerprint(self, finding: Finding) -> str:
+        """The finding's identity across runs, copies of the document and batches."""
+        return finding.identity(self.metadata.body, self.metadata.year)
+
+    def place(self, finding: Finding) -> str:
+        """The finding's identity without the values: the same cells of the same report, so
+        a decision can tell "the office changed the figures" from "the problem is gone"."""
+        return finding.identity(self.metadata.body, self.metadata.year, with_values=False)
+
     def counts(self) -> dict[str, int]:
-        fails = Counter(f.severity for f in self.findings if f.status == "fail")
+        fails = Counter(f.severity for f in self.findings if f.counts_against)
         checked = dict(self.bindings)
         return {
             "errors": fails["error"],
@@ -182,6 +209,7 @@ class ReportResult:
             "not_assessable": checked.get("not_assessable", 0),
             "bindings_checked": sum(checked.values()),
             "bindings_passed": checked.get("pass", 0),
+            "dismissed": sum(1 for f in self.findings if f.status == "fail" and not f.counts_against),
         }
 
     def cause(self, cause_id: str | None) -> Cause | None:
@@ -197,6 +225,21 @@ class BatchResult:
     reports: tuple[ReportResult, ...]
     unreadable: tuple[GkauditError, ...] = ()
     skipped: tuple[GkauditError, ...] = ()
+    decision_problems: tuple[DecisionProblem, ...] = ()
 
     def failed(self, severities: set[str]) -> bool:
-        return any(f.status == "fail" and f.severity in severities for r in self.reports for f in r.findings)
+        return any(f.counts_against and f.severity in severities for r in self.reports for f in r.findings)
+
+
+@dataclass(frozen=True)
+class DecisionProblem:
+    """A recorded decision that no longer applies as it stands: its finding is gone, its
+    figures changed (the office edited the cells), or it expired."""
+
+    fingerprint: str
+    problem: Literal["gone", "values_changed", "expired"]
+    rule: str
+    body: str
+    year: int | None
+    why: str
+    source: str  # the decisions file and the entry

@@ -39,7 +39,11 @@ def _finding() -> dict:
         "cells": {"type": "array", "items": cell},
         "reported": _NUMBER, "computed": _NUMBER,
         "arithmetic": {"type": ["string", "null"], "description": "The sum written out: 1 + 1 + 1 = 3 ≠ 0."},
-        "fingerprint": {"type": "string", "description": "Stable across runs and copies of the document: rule, scope, cells and values."},
+        "fingerprint": {"type": "string", "description": "Stable across runs, copies of the document and batches: body, year, rule, scope, cells and values."},
+        "review": {"oneOf": [{"type": "null"}, _object({
+            "verdict": {"enum": ["confirmed", "dismissed"]}, "why": {"type": "string"},
+            "author": {"type": "string"}, "date": {"type": "string", "format": "date"}})],
+            "description": "A reviewer's decision on it (docs/decisions.md); a dismissed finding does not count in the summary."},
     })
 
 
@@ -59,7 +63,7 @@ def _cause() -> dict:
 
 def _report() -> dict:
     counts = {key: {"type": "integer", "minimum": 0} for key in
-              ("errors", "warnings", "infos", "not_assessable", "bindings_checked", "bindings_passed")}
+              ("errors", "warnings", "infos", "not_assessable", "bindings_checked", "bindings_passed", "dismissed")}
     return _object({
         "path": {"type": "string", "description": "The file as given on the command line."},
         "rank": {"type": "integer", "minimum": 1, "description": "Its place in the triage order, worst first."},
@@ -74,16 +78,28 @@ def _report() -> dict:
     })
 
 
+def _decision_problem() -> dict:
+    return _object({
+        "fingerprint": {"type": "string"},
+        "problem": {"enum": ["gone", "values_changed", "expired"]},
+        "rule": {"type": "string"}, "body": {"type": "string"}, "year": {"type": ["integer", "null"]},
+        "why": {"type": "string"}, "source": {"type": "string", "description": "The decisions file and the entry."},
+    }, "A recorded decision that no longer applies as it stands.")
+
+
 def output_schema() -> dict:
     document = _object({
         "gkaudit": {"type": "string", "description": "The version that wrote it."},
         "reports": {"type": "array", "items": {"$ref": "#/$defs/report"}, "description": "In input order."},
         "skipped": {"type": "array", "items": {"$ref": "#/$defs/input"}, "description": "Inputs that are not reports."},
         "unreadable": {"type": "array", "items": {"$ref": "#/$defs/input"}, "description": "Inputs that could not be read."},
+        "decision_problems": {"type": "array", "items": {"$ref": "#/$defs/decision_problem"},
+                              "description": "Decisions whose finding is gone, whose figures changed, or that expired."},
     })
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "gkaudit check --format json",
         **document,
-        "$defs": {"report": _report(), "finding": _finding(), "cause": _cause(), "input": _input()},
+        "$defs": {"report": _report(), "finding": _finding(), "cause": _cause(), "input": _input(),
+                   "decision_problem": _decision_problem()},
     }

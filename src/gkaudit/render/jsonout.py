@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ def _number(value: CellValue | int | Decimal) -> object:
     return value
 
 
-def finding_dict(finding: Finding, lang: str) -> dict:
+def finding_dict(finding: Finding, fingerprint: str, lang: str) -> dict:
     return {
         "cause": finding.cause,
         "rule": finding.rule,
@@ -42,7 +43,8 @@ def finding_dict(finding: Finding, lang: str) -> dict:
         "reported": _number(finding.reported),
         "computed": _number(finding.computed),
         "arithmetic": finding.arithmetic.text(lang) if finding.arithmetic else None,
-        "fingerprint": finding.fingerprint,
+        "fingerprint": fingerprint,
+        "review": None if finding.review is None else dataclasses.asdict(finding.review),
     }
 
 
@@ -79,7 +81,7 @@ def report_dict(result: ReportResult, lang: str, rank: int | None = None) -> dic
         "template": result.template,
         "diagnosis": diagnosis_of(result),
         "layout": dict(result.layout),
-        "findings": [finding_dict(f, lang) for f in result.findings],
+        "findings": [finding_dict(f, result.fingerprint(f), lang) for f in result.findings],
         "causes": [_cause_dict(cause, lang) for cause in result.causes],
         "summary": result.counts(),
     }
@@ -97,6 +99,7 @@ def batch_document(batch: BatchResult, lang: str) -> dict:
         "reports": [report_dict(result, lang, ranks[id(result)]) for result in batch.reports],
         "skipped": [_input_dict(e) for e in batch.skipped],
         "unreadable": [_input_dict(e) for e in batch.unreadable],
+        "decision_problems": [dataclasses.asdict(problem) for problem in batch.decision_problems],
     }
 
 

@@ -38,7 +38,7 @@ def worst_first(reports: tuple[ReportResult, ...] | list[ReportResult]) -> list[
 
 def failing_rules(result: ReportResult) -> list[str]:
     """The report's failing rules (errors and warnings), worst first, each once."""
-    return list(dict.fromkeys(f.rule for f in result.findings if f.status == "fail" and f.severity != "info"))
+    return list(dict.fromkeys(f.rule for f in result.findings if f.counts_against and f.severity != "info"))
 
 
 def rules_across(reports: list[ReportResult]) -> list[tuple[str, int, Label]]:
@@ -54,7 +54,7 @@ def rules_across(reports: list[ReportResult]) -> list[tuple[str, int, Label]]:
 
 def diagnosis_of(result: ReportResult) -> Diagnosis:
     """What kind of trouble a report is in, as a reviewer sorts them."""
-    failed = [f for f in result.findings if f.status == "fail"]
+    failed = [f for f in result.findings if f.counts_against]
     errors = [f for f in failed if f.severity == "error"]
     if not errors:
         return "warnings_only" if any(f.severity == "warning" for f in failed) else "clean"
