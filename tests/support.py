@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_reports"
 FIXTURES = ROOT / "tests" / "fixtures"
 SEED_TEXT = FIXTURES / "kangqiao-2020.txt"
+SEED_JSON = SAMPLES / "kangqiao-2020.json"
 
 CellMap = dict[tuple[str, str, str], object]
 _REF = re.compile(r"^\s*(table\d)\s*\[\s*(\w+)\s*,\s*(\w+)\s*\]\s*$")

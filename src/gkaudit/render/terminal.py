@@ -17,14 +17,16 @@ from rich.text import Text
 from gkaudit.render.cells import cells_by_row
 from gkaudit.render.causes import cause_text, change_lines, unique_cause_heading
 from gkaudit.render.triage import DIAGNOSES, diagnosis_of, failing_rules, rules_across, worst_first
-from gkaudit.results import BatchResult, Cause, Finding, FindingCell, ReportResult, format_number
+from gkaudit.results import BatchResult, Cause, DecisionProblem, Finding, FindingCell, ReportResult, format_number
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "na": "无法判定", "help": "帮助",
-           "elided": "…（{n} 行为 0 或空）", "clean": "未发现问题", "input": "输入错误"},
+           "elided": "…（{n} 行为 0 或空）", "clean": "未发现问题", "input": "输入错误",
+           "dismissed": "已驳回（{author}，{date}）：{why}", "confirmed": "已确认（{author}，{date}）{why}"},
     "en": {"error": "error", "warning": "warning", "info": "info", "na": "not assessable", "help": "help",
-           "elided": "… ({n} rows are 0 or blank)", "clean": "no problems found", "input": "input error"},
+           "elided": "… ({n} rows are 0 or blank)", "clean": "no problems found", "input": "input error",
+           "dismissed": "dismissed ({author}, {date}): {why}", "confirmed": "confirmed ({author}, {date}) {why}"},
 }
 _MAX_EXCERPT_CELLS = 40
 
@@ -106,6 +108,10 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
     else:
         head = Text.assemble((f"{words[finding.severity]}[{finding.rule}]", _STYLE[finding.severity]), f" {finding.title.text(lang)}")
     parts: list = [head]
+    if finding.review is not None:
+        review = finding.review
+        line = words[review.verdict].format(author=review.author, date=review.date, why=review.why).rstrip()
+        parts.append(_hanging(_NOTE, line, "dim" if review.verdict == "dismissed" else "bold"))
     where = finding.location
     primary = finding.primary
     if primary is not None:
@@ -154,9 +160,32 @@ def _cause_lines(cause: Cause, lang: str) -> list[str]:
 
 
 def summary_text(counts: dict[str, int], lang: str) -> str:
+    dismissed = counts.get("dismissed", 0)
     if lang == "zh":
-        return f"{counts['errors']} 个错误，{counts['warnings']} 个警告，{counts['infos']} 个提示，{counts['not_assessable']} 项无法判定"
-    return f"{counts['errors']} errors, {counts['warnings']} warnings, {counts['infos']} infos, {counts['not_assessable']} not assessable"
+        text = f"{counts['errors']} 个错误，{counts['warnings']} 个警告，{counts['infos']} 个提示，{counts['not_assessable']} 项无法判定"
+        return text + (f"，{dismissed} 项已驳回" if dismissed else "")
+    text = f"{counts['errors']} errors, {counts['warnings']} warnings, {counts['infos']} infos, {counts['not_assessable']} not assessable"
+    return text + (f", {dismissed} dismissed" if dismissed else "")
+
+
+_PROBLEM_WORDS = {
+    "zh": {"title": "不再适用的审核决定", "gone": "问题已不存在", "values_changed": "数字已改动，需重新审核",
+           "expired": "已过期"},
+    "en": {"title": "Decisions that no longer apply", "gone": "the finding is gone",
+           "values_changed": "the figures changed: review it again", "expired": "expired"},
+}
+
+
+def render_decision_problems(console: Console, problems: tuple[DecisionProblem, ...], lang: str) -> None:
+    """Recorded decisions that were not applied, each with why and where it is written."""
+    if not problems:
+        return
+    words = _PROBLEM_WORDS[lang]
+    console.print(Text(words["title"], style="bold"))
+    for problem in problems:
+        year = "" if problem.year is None else f" {problem.year}"
+        console.print(_hanging("  ", f"{problem.fingerprint} · {problem.rule} · {problem.body}{year}: {words[problem.problem]}", "yellow"))
+        console.print(_hanging(_NOTE, problem.source, "dim"))
 
 
 def render_batch(console: Console, batch: BatchResult, lang: str) -> None:
@@ -173,6 +202,7 @@ def render_batch(console: Console, batch: BatchResult, lang: str) -> None:
         console.print(Text.assemble((result.path, "bold"), ": ", (summary_text(counts, lang), style)), overflow="fold")
     if len(batch.reports) + len(batch.unreadable) + len(batch.skipped) > 1:
         render_triage(console, batch, lang)
+    render_decision_problems(console, batch.decision_problems, lang)
 
 
 _TRIAGE_WORDS = {
