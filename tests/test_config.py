@@ -59,3 +59,72 @@ def test_a_regraded_rule_changes_the_verdict():
     assert as_given.reports[0].counts()["errors"] == 0
     regraded = gkaudit.check([SEED.with_name("kangqiao-2020-corrected.json")], severity=[("table.blank", "error")])
     assert [f.rule for f in regraded.reports[0].findings if f.severity == "error"] == ["TABLE.BLANK"]
+
+
+def _cli(*args: str, stdin: str | None = None):
+    from typer.testing import CliRunner
+
+    from gkaudit.cli import app
+
+    return CliRunner().invoke(app, list(args), input=stdin)
+
+
+def test_check_takes_its_settings_from_the_file_found_and_the_command_line_wins(tmp_path, monkeypatch):
+    (tmp_path / "gkaudit.toml").write_text('lang = "en"\nignore = ["PROSE"]\nfail-on = "warning"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    from_file = _cli("check", str(SEED), "-q")
+    assert "4 errors, 1 warnings" in from_file.stdout and from_file.exit_code == 1  # PROSE ignored, in English
+    overridden = _cli("check", str(SEED), "-q", "--lang", "zh", "--ignore", "TABLE")
+    assert "4 个错误，1 个警告" in overridden.stdout  # --ignore replaces the file's list: PROSE back, TABLE.BLANK out
+    isolated = _cli("check", str(SEED), "-q", "--isolated")
+    assert "4 个错误，2 个警告" in isolated.stdout
+
+
+def test_the_config_command_shows_the_file_and_its_settings(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.gkaudit]\nselect = ["T3"]\nstrict = true\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    shown = _cli("config").stdout.splitlines()
+    assert shown == [f"# {(tmp_path / 'pyproject.toml').resolve()}", 'select = ["T3"]', "strict = true"]
+    other = tmp_path / "other.toml"
+    other.write_text('lang = "en"\n', encoding="utf-8")
+    assert _cli("config", "--config", str(other)).stdout.splitlines()[1:] == ['lang = "en"']
+    assert "no configuration file" in _cli("config", "--isolated").stdout
+
+
+def test_a_broken_configuration_stops_check_with_the_file_and_key(tmp_path, monkeypatch):
+    (tmp_path / "gkaudit.toml").write_text('lnag = "en"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = _cli("check", str(SEED))
+    assert result.exit_code == 2 and "gkaudit.toml: lnag: unknown setting 'lnag'; did you mean 'lang'?" in result.output
+
+
+def test_the_decisions_file_can_be_named_in_the_configuration(tmp_path, monkeypatch):
+    (tmp_path / "gkaudit.toml").write_text('decisions = "reviews/d.yaml"\n', encoding="utf-8")
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "d.yaml").write_text("decisions: [1]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = _cli("check", str(SEED))
+    assert result.exit_code == 2 and "reviews/d.yaml" in result.output and "decisions[0]" in result.output
+
+
+def test_standard_input_is_checked_and_named_as_given():
+    text = (Path(__file__).resolve().parent / "fixtures" / "kangqiao-2020.txt").read_text(encoding="utf-8")
+    result = _cli("check", "-", "--isolated", stdin=text)
+    assert result.exit_code == 1 and "-: 4 个错误" in result.stdout
+    named = _cli("check", "-", "--isolated", "--stdin-filename", "kq.txt", stdin=text)
+    assert "--> kq.txt:331" in named.stdout
+
+
+def test_quiet_prints_only_the_summary_and_statistics_count_each_rule():
+    quiet = _cli("check", str(SEED), "-q", "--isolated").stdout
+    assert quiet.strip().splitlines() == [f"{SEED}: 4 个错误，2 个警告，0 个提示，0 项无法判定"]
+    stats = _cli("check", str(SEED), "-q", "--isolated", "--statistics", "--lang", "en").stdout
+    rows = {line.split()[1]: int(line.split()[0]) for line in stats.splitlines() if line.strip()[:1].isdigit()}
+    assert rows == {"T3.TOTAL": 2, "T3.IDENTITY": 2, "PROSE.NUMBERING": 1, "TABLE.BLANK": 1}
+
+
+def test_fail_on_takes_the_lowest_severity_that_fails_the_gate(tmp_path):
+    (tmp_path / "infos.toml").write_text('severity = { "PROSE.NUMBERING" = "info" }\n', encoding="utf-8")
+    codes = [_cli("check", str(SEED), "-q", "--config", str(tmp_path / "infos.toml"), "--select", "PROSE.NUMBERING",
+                  "--fail-on", level).exit_code for level in ("error", "warning", "info")]
+    assert codes == [0, 0, 1]

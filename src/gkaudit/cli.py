@@ -7,10 +7,13 @@ Exit codes: 0 no errors; 1 errors found (or warnings, with ``--fail-on warning``
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -94,11 +97,12 @@ def _fail(error: GkauditError) -> None:
     raise typer.Exit(EXIT_INPUT)
 
 
-def _load_rules(extra: list[Path] | None, select: list[str] | None = None, ignore: list[str] | None = None):
+def _load_rules(extra: list[Path] | None, select: list[str] | None = None, ignore: list[str] | None = None,
+                severity: tuple[tuple[str, str], ...] = ()):
     from gkaudit.api import load_rules
 
     try:
-        return load_rules(extra or [], select, ignore)
+        return load_rules(extra or [], select, ignore, severity)
     except GkauditError as error:
         _fail(error)
 
@@ -112,55 +116,125 @@ def _reports(files: list[Path], lang: str, exclude: list[str]) -> list[Path]:
         _fail(error)
 
 
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file instead of the gkaudit.toml or pyproject.toml found upward.")]
+IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Use no configuration file.")]
+
+
+def _config(config: Path | None, isolated: bool):
+    from gkaudit.config import find_config
+
+    try:
+        return find_config(Path.cwd(), config, isolated)
+    except GkauditError as error:
+        _fail(error)
+
+
+def _first(*values):
+    """The command line's value, else the configuration's, else the default (the last)."""
+    return next((value for value in values if value is not None), values[-1])
+
+
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Reports: JSON, .docx, .pdf, HTML, Markdown or Word text; folders are searched.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Reports: JSON, .docx, .pdf, HTML, Markdown or Word text; folders are searched; - reads standard input.", show_default=False)],
     output: Annotated[OutputFormat, typer.Option("--format", help="text for people, json for machines.")] = OutputFormat.text,
-    lang: LangOption = Lang.zh,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="Language of messages and labels [default: zh].")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 [default: error].")] = None,
     rules: RulesOption = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only rules with this id or id prefix (e.g. T3, or T3,PROSE); case-insensitive.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip rules with this id or id prefix (comma lists too); case-insensitive.")] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out files matching this glob (on the name or the path), e.g. '*.png'.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 2 when any input cannot be read (by default it is listed and the others decide).")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (the output is the same for any number).")] = 1,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out files matching this glob (on the name or the path), e.g. '*.png'; adds to the configuration's.")] = None,
+    strict: Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Exit 2 when any input cannot be read (by default it is listed and the others decide).", show_default=False)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (the output is the same for any number) [default: 1].")] = None,
     decisions: Annotated[Optional[Path], typer.Option("--decisions", help=f"A reviewer's decisions file (default: {DECISIONS_FILE} beside the reports).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only each report's summary line and the triage list, no diagnostics.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Also count the failures of each rule across the batch.")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="The name to give standard input (-) in locations; its extension does not matter, the content decides.")] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Check reports against the official templates and rules.
 
     Exit codes: 0 no report has errors (or warnings, with --fail-on warning); 1 some
     report has; 2 a usage error, nothing could be checked, or (--strict) an input could
-    not be read. Files that are not reports (images, a README) are listed as skipped."""
+    not be read. Files that are not reports (images, a README) are listed as skipped.
+    Settings not given here come from gkaudit.toml or [tool.gkaudit] in pyproject.toml
+    (see gkaudit config)."""
     _import_engine()
     from gkaudit.api import check as check_batch
+    from gkaudit.decisions import find_decisions
     from gkaudit.render.progress import progress_bar
     from gkaudit.verdict import exit_code
 
-    from gkaudit.decisions import find_decisions
-
-    ruleset = _load_rules(rules, select, ignore)
-    paths = _reports(files, lang.value, exclude or [])
-    decisions_file = find_decisions(decisions, files)
-    try:
-        with progress_bar(len(paths), lang.value) as advance:
-            batch = check_batch(paths, ruleset=ruleset, jobs=jobs, decisions=decisions_file, progress=advance)
-    except GkauditError as error:
-        _fail(error)
+    settings = _config(config, isolated)
+    language = _first(lang and lang.value, settings.lang, "zh")
+    ruleset = _load_rules([*settings.rules, *(rules or [])], _first(select, settings.select and list(settings.select), None),
+                          _first(ignore, settings.ignore and list(settings.ignore), None), settings.severity)
+    with _standard_input(files, stdin_filename) as given:
+        paths = _reports(given, language, [*settings.exclude, *(exclude or [])])
+        decisions_file = find_decisions(decisions or settings.decisions, given)
+        try:
+            with progress_bar(len(paths), language) as advance:
+                batch = check_batch(paths, ruleset=ruleset, jobs=_first(jobs, settings.jobs, 1), decisions=decisions_file,
+                                    progress=advance)
+        except GkauditError as error:
+            _fail(error)
+        batch = _named_stdin(batch, given, files, stdin_filename)
     if len(paths) == 1 and not batch.reports:
         _fail((batch.unreadable or batch.skipped)[0])  # a gate given one file that is no report
-    if output is OutputFormat.json:
-        from gkaudit.render.jsonout import render_json
-
-        sys.stdout.write(render_json(batch, lang.value))
-    else:
-        from gkaudit.render.terminal import output_console, render_batch
-
-        render_batch(output_console(), batch, lang.value)
+    _render(batch, output, language, quiet, statistics)
     for error in batch.unreadable:
         _report_input_error(error)
     if not batch.reports:
-        _fail(NoReportsError(", ".join(str(f) for f in files), lang.value))
-    raise typer.Exit(exit_code(batch, fail_on.value, strict))
+        _fail(NoReportsError(", ".join(str(f) for f in files), language))
+    raise typer.Exit(exit_code(batch, _first(fail_on and fail_on.value, settings.fail_on, "error"),
+                               _first(strict, settings.strict, False)))
+
+
+def _render(batch, output: OutputFormat, lang: str, quiet: bool, statistics: bool) -> None:
+    if output is OutputFormat.json:
+        from gkaudit.render.jsonout import render_json
+
+        sys.stdout.write(render_json(batch, lang))
+        return
+    from gkaudit.render.terminal import output_console, render_batch, render_statistics
+
+    console = output_console()
+    render_batch(console, batch, lang, quiet=quiet)
+    if statistics:
+        render_statistics(console, batch, lang)
+
+
+STDIN = Path("-")
+MAX_STDIN_BYTES = 64 << 20  # a report is kilobytes to a few megabytes
+
+
+@contextlib.contextmanager
+def _standard_input(files: list[Path], name: str | None) -> Iterator[list[Path]]:
+    """The inputs, with ``-`` replaced by a temporary file holding standard input (the
+    readers recognise a document by its content and name cells by the file's name)."""
+    if STDIN not in files:
+        yield files
+        return
+    data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    if len(data) > MAX_STDIN_BYTES:
+        _fail(FileUnreadableError("-", "", f"standard input is larger than {MAX_STDIN_BYTES >> 20} MiB; a report is a few megabytes at most"))
+    with tempfile.TemporaryDirectory(prefix="gkaudit-stdin-") as folder:
+        held = Path(folder) / Path(name or "stdin").name
+        held.write_bytes(data)
+        yield [held if path == STDIN else path for path in files]
+
+
+def _named_stdin(batch, given: list[Path], files: list[Path], name: str | None):
+    """Results for standard input named ``-`` (or --stdin-filename), not the temporary file."""
+    if STDIN not in files:
+        return batch
+    import dataclasses
+
+    held = str(given[files.index(STDIN)])
+    shown = name or "-"
+    reports = tuple(dataclasses.replace(r, path=shown) if r.path == held else r for r in batch.reports)
+    return dataclasses.replace(batch, reports=reports)
 
 
 @rules_app.callback()
@@ -224,6 +298,18 @@ def rules_docs(
         else:
             path.unlink()
         typer.echo(f"wrote {path}" if path in files else f"removed {path}")
+
+
+@app.command("config")
+def show_config(config: ConfigOption = None, isolated: IsolatedOption = False) -> None:
+    """Show the configuration check would use here: the file found and its settings."""
+    settings = _config(config, isolated)
+    if settings.path is None:
+        typer.echo("# no configuration file: " + ("--isolated" if isolated else "none found from here upward (gkaudit.toml, or [tool.gkaudit] in pyproject.toml)"))
+        return
+    typer.echo(f"# {settings.path}")
+    for line in settings.as_toml_lines():
+        typer.echo(line)
 
 
 @app.command()

@@ -16,6 +16,7 @@ over the defaults. Paths in the file (``rules``) are relative to the file's fold
     lang = "en"
     strict = true
     jobs = 2
+    decisions = "reviews/gkaudit.decisions.yaml"
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class Config:
     lang: str | None = None
     strict: bool | None = None
     jobs: int | None = None
+    decisions: Path | None = None
     given: tuple[str, ...] = field(default=())  # the keys the file set, in file spelling
 
     def as_toml_lines(self) -> list[str]:
@@ -78,7 +80,7 @@ def _toml_value(value: object) -> str:
     return repr(value)
 
 
-KEYS = ("select", "ignore", "severity", "rules", "exclude", "fail-on", "lang", "strict", "jobs")
+KEYS = ("select", "ignore", "severity", "rules", "exclude", "fail-on", "lang", "strict", "jobs", "decisions")
 
 
 def discover(start: Path) -> Path | None:
@@ -152,6 +154,10 @@ def _value(path: Path, where: str, key: str, value: object) -> object:
         return _strings(path, where, value)
     if key == "rules":
         return tuple(path.parent / p for p in _strings(path, where, value))
+    if key == "decisions":
+        if not isinstance(value, str) or not value:
+            raise ConfigError(str(path), where, f"expected the path of a decisions file, got {value!r}")
+        return path.parent / value
     if key == "severity":
         if not isinstance(value, dict):
             raise ConfigError(str(path), where, 'expected a table of rule = severity, e.g. { "TABLE.BLANK" = "error" }')

@@ -8,6 +8,8 @@ and never when NO_COLOR is set (rich honours both).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich import box
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -188,10 +190,12 @@ def render_decision_problems(console: Console, problems: tuple[DecisionProblem, 
         console.print(_hanging(_NOTE, problem.source, "dim"))
 
 
-def render_batch(console: Console, batch: BatchResult, lang: str) -> None:
+def render_batch(console: Console, batch: BatchResult, lang: str, quiet: bool = False) -> None:
+    """Each report's findings and summary line (only the line when ``quiet``), then the
+    triage list for a batch and the decisions that no longer apply."""
     for result in batch.reports:
         explained: set[str] = set()
-        for finding in _grouped(result):
+        for finding in [] if quiet else _grouped(result):
             cause = result.cause(finding.cause)
             lines = _cause_lines(cause, lang) if cause is not None else None
             console.print(render_finding(finding, lang, lines, same_cause=finding.cause in explained))
@@ -262,6 +266,19 @@ def render_triage(console: Console, batch: BatchResult, lang: str) -> None:
             console.print(Text(words[key], style="bold"))
             for error in errors:
                 console.print(_hanging("  ", error.message()))
+
+
+def render_statistics(console: Console, batch: BatchResult, lang: str) -> None:
+    """Failures per rule across the batch, most first, as ruff --statistics prints them."""
+    counts = Counter(f.rule for r in batch.reports for f in r.findings if f.counts_against)
+    titles = {f.rule: f.title.text(lang) for r in batch.reports for f in r.findings}
+    table = Table(box=None, show_header=True, title_justify="left", pad_edge=False,
+                  title=("各规则未通过次数" if lang == "zh" else "Failures per rule"))
+    for column, justify in zip(("次数", "规则", "标题") if lang == "zh" else ("count", "rule", "title"), ("right", "left", "left")):
+        table.add_column(column, justify=justify, overflow="fold")
+    for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        table.add_row(str(count), rule, titles[rule])
+    console.print(table)
 
 
 def _rule_table(console: Console, reports: list[ReportResult], lang: str) -> None:
