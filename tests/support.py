@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 from pathlib import Path
 
+from gkaudit.manifest import Body, Manifest
 from gkaudit.pipeline import check_batch
 from gkaudit.results import ReportResult
 from gkaudit.model import Cell, ExtractionNote, Metadata, NarrativeSection, Report, Source, Table
@@ -87,10 +89,40 @@ def ruleset() -> RuleSet:
     return _RULESET
 
 
-def audit(report: Report, rules: RuleSet | None = None, previous: Report | None = None) -> ReportResult:
-    """One report's result; with ``previous`` (its year before), cross-year rules run too."""
+def example_children(example: Example, template_id: str) -> list[Report]:
+    """The reports of the child bodies a roll-up example names, each of the example's year."""
+    layout = example.layout or template_id
+    year = example.year if example.year is not None else get_template(layout).first_year
+    children = []
+    for number, cells in enumerate(example.children, start=1):
+        values = zero_cells(layout)
+        for ref, value in cells:
+            values[parse_ref(ref)] = value
+        child = build_report(values, layout, year=year, declared=layout, path=f"child{number}.json")
+        child.metadata = dataclasses.replace(child.metadata, body=f"下属单位{number}")
+        children.append(child)
+    return children
+
+
+def hierarchy(parent: str, children: list[str], own_office: str = "separate") -> Manifest:
+    """A manifest of one parent body and its children."""
+    bodies = [Body(parent, own_office=own_office)] + [Body(child, parent=parent) for child in children]  # type: ignore[arg-type]
+    return Manifest(Path("manifest.yaml"), tuple(bodies))
+
+
+def audit(report: Report, rules: RuleSet | None = None, previous: Report | None = None,
+          children: list[Report] | None = None) -> ReportResult:
+    """One report's result; with ``previous`` (its year before), cross-year rules run too;
+    with ``children``, the roll-up of the report over them."""
     batch = [report] if previous is None else [previous, report]
-    return check_batch(batch, rules or ruleset()).reports[-1]
+    manifest = hierarchy(report.metadata.body, [c.metadata.body for c in children]) if children else None
+    return check_batch([*batch, *(children or [])], rules or ruleset(), manifest).reports[len(batch) - 1]
+
+
+def audit_example(example: Example, template_id: str, rules: RuleSet | None = None) -> ReportResult:
+    """A rule example's result, with its year before and its children when it names them."""
+    return audit(example_report(example, template_id), rules, previous=example_previous(example, template_id),
+                 children=example_children(example, template_id))
 
 
 def failing(result: ReportResult, rule: str | None = None) -> list:

@@ -12,7 +12,7 @@ from gkaudit.results import Finding
 from gkaudit.rules.catalog import load_ruleset
 from gkaudit.rules.registry import ARITHMETIC_FIELDS, CHECKS, UnknownCheckError, fields_of, param_problems, resolve
 
-from .support import SAMPLES, audit, example_previous, example_report, ruleset
+from .support import SAMPLES, audit, audit_example, ruleset
 from .test_cli import run
 
 
@@ -28,7 +28,7 @@ def _fields_filled_by_the_code(monkeypatch) -> dict[str | None, set[str]]:
     monkeypatch.setattr(Finding, "of", classmethod(recording))
     for rule in ruleset().rules:
         for template in rule.templates:
-            audit(example_report(rule.failing, template), previous=example_previous(rule.failing, template))
+            audit_example(rule.failing, template)
     return seen
 
 

@@ -11,7 +11,7 @@ from gkaudit.rules.catalog import load_ruleset
 from gkaudit.rules.explain import explain
 from gkaudit.rules.selfcheck import check_ruleset
 
-from .support import audit, example_previous, example_report, failing, ruleset
+from .support import audit, audit_example, failing, ruleset
 
 RULES = ruleset().rules
 
@@ -27,14 +27,14 @@ def test_every_rule_is_documented(rule):
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_passing_example_passes(rule):
     for template in rule.templates:
-        result = audit(example_report(rule.passing, template), previous=example_previous(rule.passing, template))
+        result = audit_example(rule.passing, template)
         assert not [f for f in result.findings if f.rule == rule.id], template
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_failing_example_fails(rule):
     for template in rule.templates:
-        result = audit(example_report(rule.failing, template), previous=example_previous(rule.failing, template))
+        result = audit_example(rule.failing, template)
         assert failing(result, rule.id), f"{rule.id} did not fail on its example in {template}"
 
 

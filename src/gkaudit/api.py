@@ -57,15 +57,21 @@ def find_reports(paths: Sequence[PathLike], exclude: Sequence[str] = (), lang: s
 def check(paths: Sequence[PathLike], *, rules: Sequence[PathLike] = (), select: Sequence[str] | None = None,
           ignore: Sequence[str] | None = None, severity: Sequence[tuple[str, str]] = (),
           exclude: Sequence[str] = (), jobs: int = 1, decisions: PathLike | None = None,
+          manifest: PathLike | None = None, previous: Sequence[PathLike] = (),
           ruleset: RuleSet | None = None, progress: Callable[[int], None] | None = None) -> BatchResult:
-    """Check reports (files or folders) as one batch, years paired across it, with a
-    reviewer's ``decisions`` file applied (see :mod:`gkaudit.decisions`)."""
+    """Check reports (files or folders) as one batch, years paired across it and with the
+    ``previous`` batch's reports, a ``manifest``'s names and hierarchy applied (see
+    :mod:`gkaudit.manifest`), and a reviewer's ``decisions`` file applied (see
+    :mod:`gkaudit.decisions`)."""
     from gkaudit.decisions import apply_decisions, load_decisions
-    from gkaudit.pipeline import run
+    from gkaudit.manifest import load_manifest
+    from gkaudit.pipeline import previous_facts, run
 
     recorded = load_decisions(Path(decisions)) if decisions is not None else None  # a broken file fails first
+    who = load_manifest(Path(manifest)) if manifest is not None else None
     chosen = ruleset if ruleset is not None else load_rules(rules, select, ignore, severity)
-    batch = run(find_reports(paths, exclude), chosen, jobs=jobs, progress=progress)
+    earlier = previous_facts(find_reports(previous), chosen, jobs, who) if previous else []
+    batch = run(find_reports(paths, exclude), chosen, jobs=jobs, progress=progress, manifest=who, previous=earlier)
     return apply_decisions(batch, recorded) if recorded is not None else batch
 
 

@@ -147,6 +147,8 @@ def check(
     strict: Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Exit 2 when any input cannot be read (by default it is listed and the others decide).", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (the output is the same for any number) [default: 1].")] = None,
     decisions: Annotated[Optional[Path], typer.Option("--decisions", help=f"A reviewer's decisions file (default: {DECISIONS_FILE} beside the reports).")] = None,
+    manifest: Annotated[Optional[Path], typer.Option("--manifest", help="Who is who in the batch (YAML or CSV): body aliases, which file is which body and year, the hierarchy whose roll-up is checked (docs/manifest.md).")] = None,
+    previous: Annotated[Optional[list[Path]], typer.Option("--previous", help="Last year's reports (files or folders): this batch's are compared with them across years, without being reported on themselves.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only each report's summary line and the triage list, no diagnostics.")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Also count the failures of each rule across the batch.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="The name to give standard input (-) in locations; its extension does not matter, the content decides.")] = None,
@@ -176,7 +178,8 @@ def check(
         try:
             with progress_bar(len(paths), language) as advance:
                 batch = check_batch(paths, ruleset=ruleset, jobs=_first(jobs, settings.jobs, 1), decisions=decisions_file,
-                                    progress=advance)
+                                    manifest=_first(manifest, settings.manifest, None),
+                                    previous=[*settings.previous, *(previous or [])], progress=advance)
         except GkauditError as error:
             _fail(error)
         batch = _named_stdin(batch, given, files, stdin_filename)

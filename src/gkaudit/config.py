@@ -17,6 +17,8 @@ over the defaults. Paths in the file (``rules``) are relative to the file's fold
     strict = true
     jobs = 2
     decisions = "reviews/gkaudit.decisions.yaml"
+    manifest = "district.yaml"
+    previous = ["../2023"]
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ class Config:
     strict: bool | None = None
     jobs: int | None = None
     decisions: Path | None = None
+    manifest: Path | None = None
+    previous: tuple[Path, ...] = ()
     given: tuple[str, ...] = field(default=())  # the keys the file set, in file spelling
 
     def as_toml_lines(self) -> list[str]:
@@ -80,7 +84,7 @@ def _toml_value(value: object) -> str:
     return repr(value)
 
 
-KEYS = ("select", "ignore", "severity", "rules", "exclude", "fail-on", "lang", "strict", "jobs", "decisions")
+KEYS = ("select", "ignore", "severity", "rules", "exclude", "fail-on", "lang", "strict", "jobs", "decisions", "manifest", "previous")
 
 
 def discover(start: Path) -> Path | None:
@@ -154,10 +158,12 @@ def _value(path: Path, where: str, key: str, value: object) -> object:
         return _strings(path, where, value)
     if key == "rules":
         return tuple(path.parent / p for p in _strings(path, where, value))
-    if key == "decisions":
+    if key in ("decisions", "manifest"):
         if not isinstance(value, str) or not value:
-            raise ConfigError(str(path), where, f"expected the path of a decisions file, got {value!r}")
+            raise ConfigError(str(path), where, f"expected the path of a {key} file, got {value!r}")
         return path.parent / value
+    if key == "previous":
+        return tuple(path.parent / p for p in _strings(path, where, value))
     if key == "severity":
         if not isinstance(value, dict):
             raise ConfigError(str(path), where, 'expected a table of rule = severity, e.g. { "TABLE.BLANK" = "error" }')

@@ -26,6 +26,7 @@ from gkaudit.model import CellValue
 from gkaudit.prose import plain_number
 from gkaudit.results import CellRole, Finding, FindingCell
 from gkaudit.rules.catalog import Rule, RuleSet
+from gkaudit.rules.registry import BATCH_EXPRESSIONS
 from gkaudit.rules.expr import parse_side
 from gkaudit.rules.linear import CellKey, ExpansionError, LinearSide, domain_ids, linearise
 from gkaudit.templates import Label, Layout, load_templates
@@ -58,6 +59,10 @@ class YearFacts:
     layout: Layout
     cells: dict[CellKey, tuple[CellValue, str]]  # value and source of each cell the rules name
 
+    def known_as(self, body: str, year: int | None) -> YearFacts:
+        """The same facts under the body and year a manifest gives the report."""
+        return YearFacts(self.path, body, self.year if year is None else year, self.layout, self.cells)
+
     @classmethod
     def of(cls, audit: ReportAudit, rules: tuple[Rule, ...]) -> YearFacts:
         needed = _cells_named(rules, audit.layout)
@@ -67,7 +72,7 @@ class YearFacts:
         return cls(audit.report.path, meta.body, meta.year, audit.layout, cells)
 
 
-def _scopes(rule: Rule, layout: Layout) -> list[dict[str, str]]:
+def scopes(rule: Rule, layout: Layout) -> list[dict[str, str]]:
     names = [name for name, _ in rule.for_each]
     try:
         domains = [domain_ids(domain, layout) for _, domain in rule.for_each]
@@ -81,7 +86,7 @@ def _expression(text: str):
     return parse_side(text)
 
 
-def _side(text: str, layout: Layout, scope: dict[str, str]) -> LinearSide | None:
+def side_at(text: str, layout: Layout, scope: dict[str, str]) -> LinearSide | None:
     """An expression at one point of its scope, or None where the layout lacks a cell it names."""
     try:
         return linearise(_expression(text), layout, scope)
@@ -98,9 +103,9 @@ def _comparisons(rule: Rule, later: Layout, earlier: Layout) -> tuple[tuple[Scop
     """(scope, this on the later layout, previous on the earlier one) at every point of the
     rule's scope where both years have the cells and the templates the rule applies to."""
     found = []
-    for scope in _scopes(rule, later):
-        this = _side(rule.params["this"], later, scope)
-        previous = _side(rule.params["previous"], earlier, scope)
+    for scope in scopes(rule, later):
+        this = side_at(rule.params["this"], later, scope)
+        previous = side_at(rule.params["previous"], earlier, scope)
         if this is None or previous is None or not this.terms:
             continue
         if _templates_allow(rule, this, later) and _templates_allow(rule, previous, earlier):
@@ -116,13 +121,13 @@ def _cells_named(rules: tuple[Rule, ...], layout: Layout) -> frozenset[CellKey]:
     named: set[CellKey] = set()
     for rule in rules:
         for scope_layout in layouts:
-            for scope in _scopes(rule, scope_layout):
-                sides = (_side(rule.params[key], layout, scope) for key in ("this", "previous"))
+            for scope in scopes(rule, scope_layout):
+                sides = (side_at(rule.params[key], layout, scope) for key in BATCH_EXPRESSIONS[rule.check])
                 named.update(t.cell for side in sides if side is not None for t in side.terms)
     return frozenset(named)
 
 
-def _value(side: LinearSide, facts: YearFacts) -> Decimal | None:
+def value_of(side: LinearSide, facts: YearFacts) -> Decimal | None:
     total = Decimal(side.constant)
     for term in side.terms:
         if term.cell not in facts.cells:
@@ -136,7 +141,7 @@ def _holds(later: Decimal, earlier: Decimal, op: str) -> bool:
     return {"==": later == earlier, ">=": later >= earlier, "<=": later <= earlier}[op]
 
 
-def _cells(side: LinearSide, facts: YearFacts, role: CellRole) -> tuple[FindingCell, ...]:
+def cells_of(side: LinearSide, facts: YearFacts, role: CellRole) -> tuple[FindingCell, ...]:
     cells = []
     for term in side.terms:
         value, source = facts.cells[term.cell]
@@ -147,10 +152,10 @@ def _cells(side: LinearSide, facts: YearFacts, role: CellRole) -> tuple[FindingC
 def _compare(rule: Rule, earlier: YearFacts, later: YearFacts) -> list[Finding]:
     findings: list[Finding] = []
     for scope, this, previous in _comparisons(rule, later.layout, earlier.layout):
-        now, before = _value(this, later), _value(previous, earlier)
+        now, before = value_of(this, later), value_of(previous, earlier)
         if now is None or before is None or _holds(now, before, rule.params.get("op", "==")):
             continue
-        cells = _cells(this, later, "primary") + _cells(previous, earlier, "context")
+        cells = cells_of(this, later, "primary") + cells_of(previous, earlier, "context")
         fields = {
             "year": Label(str(earlier.year), str(earlier.year)),
             "reported": Label(str(plain_number(now)), str(plain_number(now))),

@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from gkaudit.errors import GkauditError
+from gkaudit.yamlio import yaml_list
 from gkaudit.results import BatchResult, DecisionProblem, Finding, ReportResult, Review
 
 DEFAULT_NAME = "gkaudit.decisions.yaml"
@@ -107,15 +108,7 @@ def load_decisions(path: Path) -> list[Decision]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DecisionFileError(str(path), "", f"cannot be read ({exc.__class__.__name__}: {exc})") from exc
-    try:
-        data = yaml.safe_load(text) if text.strip() else {"decisions": []}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise DecisionFileError(str(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("decisions"), list):
-        raise DecisionFileError(str(path), "top level", "expected a mapping with a 'decisions:' list")
-    return [_decision(node, i, path) for i, node in enumerate(data["decisions"])]
+    return [_decision(node, i, path) for i, node in enumerate(yaml_list(path, text, "decisions", DecisionFileError))]
 
 
 def find_decisions(explicit: Path | None, inputs: list[Path]) -> Path | None:

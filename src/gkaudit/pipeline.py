@@ -1,8 +1,9 @@
 """The whole run for a batch, streamed: files are read, checked and diagnosed a chunk at a
 time (in worker processes with ``jobs`` > 1), each report is reduced to its result and the
 few cells the cross-year rules need, and the reports themselves are dropped; the years are
-paired once over the whole batch at the end. The CLI and the Python API call this;
-nothing here prints.
+paired once over the whole batch at the end. A manifest (gkaudit.manifest) names who is
+who: its bodies and years are given to the reports as they are read, and its hierarchy is
+checked (roll-up) with the years. The CLI and the Python API call this; nothing here prints.
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from gkaudit.diagnose import diagnose
 from gkaudit.engine import audit_reports, sort_findings
 from gkaudit.errors import GkauditError, NotAReportError
 from gkaudit.layout import resolve_layout
+from gkaudit.manifest import Manifest
 from gkaudit.model import Report
 from gkaudit.readers import read_report
-from gkaudit.results import BatchResult, ReportResult
-from gkaudit.rules.catalog import RuleSet
+from gkaudit.results import BatchResult, Finding, ReportResult
+from gkaudit.rollup import roll_up_findings
+from gkaudit.rules.catalog import Rule, RuleSet
+from gkaudit.yearjumps import jump_findings
 
 CHUNK = 64  # reports read and checked together: small enough to keep every core busy and memory flat
 Progress = Callable[[int], None]  # told how many more files are done
@@ -60,18 +64,26 @@ def expand(paths: list[Path], exclude: Sequence[str] = ()) -> list[Path]:
     return unique
 
 
-def read_all(paths: Iterable[Path]) -> tuple[list[Report], list[GkauditError], list[GkauditError]]:
-    """The readable reports, an input error for each file that could not be read, and
-    the files that are not reports at all."""
+def read_all(paths: Iterable[Path], manifest: Manifest | None = None) -> tuple[list[Report], list[GkauditError], list[GkauditError]]:
+    """The readable reports (known by the manifest's names and years), an input error for
+    each file that could not be read, and the files that are not reports at all."""
     reports, failures, skipped = [], [], []
     for path in paths:
         try:
-            reports.append(read_report(path))
+            reports.append(_identified(read_report(path), manifest))
         except NotAReportError as error:
             skipped.append(error)
         except GkauditError as error:
             failures.append(error)
     return reports, failures, skipped
+
+
+def _identified(report: Report, manifest: Manifest | None) -> Report:
+    if manifest is None:
+        return report
+    body, year = manifest.identify(report.path, report.metadata.body, report.metadata.year)
+    report.metadata = replace(report.metadata, body=body, year=year)
+    return report
 
 
 def check_alone(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAudit], list[GkauditError]]:
@@ -104,77 +116,113 @@ class Checked:
         self.skipped += other.skipped
 
 
-def check_reports(reports: list[Report], ruleset: RuleSet) -> Checked:
+def _batch_rules(ruleset: RuleSet, audit: ReportAudit, manifest: Manifest | None) -> tuple[Rule, ...]:
+    """The batch-level rules whose cells a report's year facts keep: roll-up ones (all of
+    表三 and 表四) only for the bodies of a manifest's hierarchy."""
+    rules = (*ruleset.checks("cross_year"), *ruleset.checks("year_jump"))
+    if manifest is not None and manifest.in_hierarchy(audit.report.metadata.body):
+        rules += tuple(ruleset.checks("roll_up"))
+    return rules
+
+
+def check_reports(reports: list[Report], ruleset: RuleSet, manifest: Manifest | None = None) -> Checked:
     """Check and diagnose reports each on its own, reduced to results and year facts."""
     audits, unusable = check_alone(reports, ruleset)
-    arithmetic, cross_year = tuple(ruleset.arithmetic()), tuple(ruleset.checks("cross_year"))
-    return Checked([diagnose(a, arithmetic) for a in audits], [YearFacts.of(a, cross_year) for a in audits], unusable)
+    arithmetic = tuple(ruleset.arithmetic())
+    return Checked([diagnose(a, arithmetic) for a in audits],
+                   [YearFacts.of(a, _batch_rules(ruleset, a, manifest)) for a in audits], unusable)
 
 
-def check_chunk(paths: list[Path], ruleset: RuleSet) -> Checked:
+def check_chunk(paths: list[Path], ruleset: RuleSet, manifest: Manifest | None = None) -> Checked:
     """Read, check and diagnose some files; only their results and facts outlive this call."""
-    reports, unreadable, skipped = read_all(paths)
-    checked = check_reports(reports, ruleset)
+    reports, unreadable, skipped = read_all(paths, manifest)
+    checked = check_reports(reports, ruleset, manifest)
     checked.unreadable[:0] = unreadable
     checked.skipped += skipped
     return checked
 
 
 _worker_rules: RuleSet | None = None  # set once in each worker process by _start_worker
+_worker_manifest: Manifest | None = None
 
 
-def _start_worker(ruleset: RuleSet) -> None:
-    global _worker_rules
-    _worker_rules = ruleset
+def _start_worker(ruleset: RuleSet, manifest: Manifest | None) -> None:
+    global _worker_rules, _worker_manifest
+    _worker_rules, _worker_manifest = ruleset, manifest
 
 
 def _check_in_worker(paths: list[Path]) -> Checked:
     assert _worker_rules is not None, "_start_worker runs first in every worker"
-    return check_chunk(paths, _worker_rules)
+    return check_chunk(paths, _worker_rules, _worker_manifest)
 
 
 def _chunks(paths: list[Path]) -> list[list[Path]]:
     return [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
 
 
-def _checked(files: list[Path], ruleset: RuleSet, jobs: int) -> Iterator[tuple[int, Checked]]:
+def _checked(files: list[Path], ruleset: RuleSet, jobs: int, manifest: Manifest | None = None) -> Iterator[tuple[int, Checked]]:
     """(files done, their results) chunk by chunk, in input order whatever ``jobs`` is."""
     if jobs == 1 or len(files) <= CHUNK:
         for chunk in _chunks(files):
-            yield len(chunk), check_chunk(chunk, ruleset)
+            yield len(chunk), check_chunk(chunk, ruleset, manifest)
         return
     # forked workers inherit the loaded rules and their compiled systems
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(ruleset,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(ruleset, manifest)) as pool:
         chunks = _chunks(files)
         for chunk, checked in zip(chunks, pool.map(_check_in_worker, chunks)):
             yield len(chunk), checked
 
 
-def batch_result(checked: Checked, ruleset: RuleSet) -> BatchResult:
-    """The batch's results once its years are paired: cross-year findings join the later report's."""
+def batch_result(checked: Checked, ruleset: RuleSet, manifest: Manifest | None = None,
+                 previous: Sequence[YearFacts] = ()) -> BatchResult:
+    """The batch's results once its years are paired and its hierarchy summed: cross-year
+    and jump findings join the later report's, roll-up findings the parent's. ``previous``
+    are the facts of earlier batches' reports: they pair with this batch's, and are not
+    reported on themselves."""
+    facts = [*checked.facts, *previous]
+    found: dict[int, list[Finding]] = {}
+    for part in (cross_year_findings(facts, ruleset), jump_findings(facts, ruleset),
+                 roll_up_findings(facts, manifest, ruleset)):
+        for index, findings in part.items():
+            found.setdefault(index, []).extend(findings)
     results = list(checked.results)
-    for index, findings in cross_year_findings(checked.facts, ruleset).items():
-        results[index] = replace(results[index], findings=tuple(sort_findings([*results[index].findings, *findings], ruleset)))
+    for index, findings in found.items():
+        if index < len(results):
+            results[index] = replace(results[index], findings=tuple(sort_findings([*results[index].findings, *findings], ruleset)))
     return BatchResult(tuple(results), tuple(checked.unreadable), tuple(checked.skipped))
 
 
-def check_batch(reports: list[Report], ruleset: RuleSet) -> BatchResult:
+def check_batch(reports: list[Report], ruleset: RuleSet, manifest: Manifest | None = None) -> BatchResult:
     """Reports already read (in memory), checked as one batch, years paired."""
-    return batch_result(check_reports(reports, ruleset), ruleset)
+    reports = [_identified(report, manifest) for report in reports]
+    return batch_result(check_reports(reports, ruleset, manifest), ruleset, manifest)
 
 
-def run(files: list[Path], ruleset: RuleSet, jobs: int = 1, progress: Progress | None = None,
-        exclude: Sequence[str] = ()) -> BatchResult:
-    """Check every file (folders expanded), pair the years across the batch, and return
-    the batch's results; the output is the same for any number of ``jobs``."""
-    files = expand(files, exclude)
+def _check_all(files: list[Path], ruleset: RuleSet, jobs: int, manifest: Manifest | None,
+               progress: Progress | None = None) -> Checked:
     checked = Checked()
-    for done, part in _checked(files, ruleset, jobs):
+    for done, part in _checked(files, ruleset, jobs, manifest):
         checked.add(part)
         if progress is not None:
             progress(done)
-    return batch_result(checked, ruleset)
+    return checked
+
+
+def previous_facts(files: list[Path], ruleset: RuleSet, jobs: int = 1, manifest: Manifest | None = None) -> list[YearFacts]:
+    """The year facts of an earlier batch's reports (``--previous``), to pair this batch's with."""
+    return _check_all(expand(files), ruleset, jobs, manifest).facts
+
+
+def run(files: list[Path], ruleset: RuleSet, jobs: int = 1, progress: Progress | None = None,
+        exclude: Sequence[str] = (), manifest: Manifest | None = None,
+        previous: Sequence[YearFacts] = ()) -> BatchResult:
+    """Check every file (folders expanded), pair the years across the batch (and with
+    ``previous``), sum the manifest's hierarchy, and return the batch's results; the
+    output is the same for any number of ``jobs``."""
+    checked = _check_all(expand(files, exclude), ruleset, jobs, manifest, progress)
+    return batch_result(checked, ruleset, manifest, previous)
 
 
 def check_report(report: Report, ruleset: RuleSet) -> ReportResult:

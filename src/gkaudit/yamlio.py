@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from gkaudit.errors import RuleFileError
+from gkaudit.errors import GkauditError, RuleFileError
 
 
 def _safe_parse(text: str) -> object:
@@ -38,3 +38,19 @@ def load_yaml_mapping(path: Path, shape: str = "a YAML mapping") -> dict:
     if not isinstance(data, dict):
         raise RuleFileError(str(path), "top level", f"expected {shape}")
     return data
+
+
+def yaml_list(path: Path, text: str, key: str, error: type[GkauditError]) -> list:
+    """The list under ``key:`` at the top of a YAML file the user keeps (decisions, a
+    manifest); an empty file is an empty list. Problems raise ``error`` with the place."""
+    if not text.strip():
+        return []
+    try:
+        data = _safe_parse(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise error(str(path), where, f"not valid YAML: {getattr(exc, 'problem', None) or exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise error(str(path), "top level", f"expected a mapping with a '{key}:' list")
+    return data[key]

@@ -19,7 +19,7 @@ from gkaudit.errors import RuleFileError
 from gkaudit.resources import rules_dir
 from gkaudit.rules.expr import ExpressionError, parse_assertion, parse_side, variables
 from gkaudit.rules.model import SEVERITIES, Example, Rule, RuleSet, Severity
-from gkaudit.rules.registry import UnknownCheckError, param_problems, resolve
+from gkaudit.rules.registry import BATCH_EXPRESSIONS, UnknownCheckError, param_problems, resolve
 from gkaudit.rules.selfcheck import check_ruleset
 from gkaudit.templates import Label, load_templates
 from gkaudit.yamlio import load_yaml_mapping
@@ -87,16 +87,19 @@ def _example(node: object, where: str) -> Example | None:
         return None
     if not isinstance(node, dict):
         raise RuleFileError(*_split(where), "an example must be a mapping with 'cells', 'missing', 'notes', 'narrative', 'year' or 'layout'")
-    unknown = set(node) - {"cells", "missing", "notes", "narrative", "previous", "year", "layout"}
+    unknown = set(node) - {"cells", "missing", "notes", "narrative", "previous", "children", "year", "layout"}
     if unknown:
         raise RuleFileError(*_split(where), f"unknown example key {sorted(map(str, unknown))[0]!r}; an example has "
-                                            "'cells', 'missing', 'notes', 'narrative', 'previous', 'year' or 'layout'")
+                                            "'cells', 'missing', 'notes', 'narrative', 'previous', 'children', 'year' or 'layout'")
     cells = node.get("cells") or {}
     if not isinstance(cells, dict):
         raise RuleFileError(*_split(where), "example 'cells' must map 'table[row, column]' to a value")
     _require_list(node.get("missing") or [], str, where, "example missing", "a list of cells such as 'table3[total, total]'")
     if node.get("previous") is not None:
         _require(node["previous"], dict, where, "example previous", "a mapping of the year before's cells to values")
+    children = node.get("children") or []
+    if not isinstance(children, list) or not all(isinstance(c, dict) for c in children):
+        raise RuleFileError(*_split(where), "example 'children' must be a list of mappings of each child's cells to values")
     if node.get("year") is not None:
         _require(node["year"], int, where, "example year", "a year (an integer)")
     if node.get("layout") is not None:
@@ -111,11 +114,26 @@ def _example(node: object, where: str) -> Example | None:
         cells=tuple(cells.items()),
         narrative=tuple((str(n.get("number", "")), str(n.get("heading", "")), str(n.get("text", ""))) for n in narrative),
         previous=tuple((node.get("previous") or {}).items()) if "previous" in node else None,
+        children=tuple(tuple(child.items()) for child in children),
         missing=tuple(node.get("missing") or ()),
         notes=tuple(tuple(n.items()) for n in notes),
         year=node.get("year"),
         layout=node.get("layout"),
     )
+
+
+def _check_thresholds(params: dict, where: str) -> None:
+    """A year_jump's factor (more than 1) and at_least (0 or more), numbers as written."""
+    for key, lowest, strict in (("factor", 1, True), ("at_least", 0, False)):
+        if key not in params:
+            continue
+        try:
+            value = float(params[key])
+        except (TypeError, ValueError):
+            value = float("nan")
+        if not (value > lowest if strict else value >= lowest):
+            bound = f"more than {lowest}" if strict else f"{lowest} or more"
+            raise RuleFileError(*_split(where), f"'params.{key}' must be a number, {bound}; found {params[key]!r}")
 
 
 def _check_claim(params: dict, where: str) -> None:
@@ -201,14 +219,16 @@ def parse_rule(node: dict, where: str) -> Rule:
             raise RuleFileError(*_split(where), "; ".join(problems))
     if node.get("check") == "narrative_claim":
         _check_claim(params, where)
-    if node.get("check") == "cross_year":
-        for key in ("this", "previous"):
+    if node.get("check") in BATCH_EXPRESSIONS:
+        for key in BATCH_EXPRESSIONS[node["check"]]:
             try:
                 parse_side(str(params.get(key, "")))
             except ExpressionError as exc:
                 raise RuleFileError(*_split(where), f"'params.{key}' is malformed: {exc}\n{exc.pointer()}") from exc
         if params.get("op", "==") not in ("==", "<=", ">="):
             raise RuleFileError(*_split(where), "'params.op' must be ==, <= or >=")
+    if node.get("check") == "year_jump":
+        _check_thresholds(params, where)
     message = _label(node.get("message"), where, "message")
     _check_message(message, where)
     help_label = _label(node["help"], where, "help") if "help" in node else None

@@ -11,13 +11,13 @@ _HEADINGS = {
     "zh": {"severity": "严重程度", "templates": "适用格式", "what": "检查内容", "why": "为何检查",
            "reference": "依据", "assert": "表达式", "scope": "逐一检查", "check": "内置检查",
            "params": "参数", "pass": "通过的例子", "fail": "不通过的例子", "others": "其余单元格为 0",
-           "message": "提示信息", "missing": "缺少", "previous": "上一年度", "notes": "提取时的记录",
+           "message": "提示信息", "missing": "缺少", "previous": "上一年度", "child": "下属单位", "notes": "提取时的记录",
            "narrative": "正文", "year": "年度", "layout": "表格格式"},
     "en": {"severity": "severity", "templates": "templates", "what": "what it checks", "why": "why",
            "reference": "reference", "assert": "expression", "scope": "for each", "check": "built-in check",
            "params": "parameters", "pass": "passing example", "fail": "failing example",
            "others": "every other cell is 0", "message": "message", "missing": "missing",
-           "previous": "the year before", "notes": "noted while extracting", "narrative": "narrative",
+           "previous": "the year before", "child": "child", "notes": "noted while extracting", "narrative": "narrative",
            "year": "year", "layout": "layout"},
 }
 
@@ -40,6 +40,8 @@ def example_lines(example: Example | None, lang: str) -> list[str]:
         lines.append(f"{words['notes']}: " + ", ".join(f"{k} = {v}" for k, v in note))
     if example.previous is not None:
         lines.append(f"{words['previous']}: " + "; ".join(_cells(example.previous)))
+    for number, child in enumerate(example.children, start=1):
+        lines.append(f"{words['child']} {number}: " + "; ".join(_cells(child)))
     if example.year is not None:
         lines.append(f"{words['year']} = {example.year}")
     if example.layout is not None:

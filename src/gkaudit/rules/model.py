@@ -27,6 +27,7 @@ class Example:
     notes: tuple[tuple[tuple[str, object], ...], ...] = ()  # extraction notes, as key/value pairs
     narrative: tuple[tuple[str, str, str], ...] = ()  # (number, heading, text) sections
     previous: tuple[tuple[str, object], ...] | None = None  # the cells of the year before, for cross-year rules
+    children: tuple[tuple[tuple[str, object], ...], ...] = ()  # each child body's cells, for roll-up rules
     year: int | None = None
     layout: str | None = None
 

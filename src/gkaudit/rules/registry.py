@@ -94,7 +94,18 @@ CHECKS: dict[str, CheckSpec] = {
               optional={"documents": _MAP}),
         _spec("cross_year", {"year", "reported", "computed", "printed", "cell"}, "crossyear._compare",
               required={"this": _STR, "previous": _STR}, optional={"op": _STR}),
+        _spec("year_jump", {"year", "reported", "computed", "printed", "cell", "factor"}, "yearjumps.jump_findings",
+              required={"value": _STR, "factor": _NUMBER, "at_least": _NUMBER}),
+        _spec("roll_up", {"cell", "reported", "computed", "count", "children", "expected"}, "rollup.roll_up_findings",
+              required={"value": _STR}),
     )
+}
+
+
+# The expressions each check evaluated across reports (a batch) reads from its params:
+# the self-check expands them, and a report's year facts keep the cells they name.
+BATCH_EXPRESSIONS: dict[str, tuple[str, ...]] = {
+    "cross_year": ("this", "previous"), "year_jump": ("value",), "roll_up": ("value",),
 }
 
 

@@ -16,7 +16,7 @@ import string
 
 from gkaudit.errors import RuleFileError
 from gkaudit.rules.model import Rule, RuleSet
-from gkaudit.rules.registry import fields_of
+from gkaudit.rules.registry import BATCH_EXPRESSIONS, fields_of
 from gkaudit.rules.expr import ExpressionError, Ref, Side, Sum, parse_side
 from gkaudit.rules.linear import ExpansionError, LinearSystem, _select, domain_ids, _spec, compile_system, expand
 from gkaudit.templates import Layout
@@ -87,8 +87,8 @@ def _expressions(rule: Rule) -> list[tuple[str, str]]:
         for i, alternative in enumerate(rule.params.get("alternatives") or []):
             found.append((f"alternatives[{i}].refers_to", str(alternative.get("refers_to", ""))))
         return found
-    if rule.check == "cross_year":
-        return [(key, str(rule.params.get(key, ""))) for key in ("this", "previous")]
+    if rule.check in BATCH_EXPRESSIONS:
+        return [(key, str(rule.params.get(key, ""))) for key in BATCH_EXPRESSIONS[rule.check]]
     return []
 
 
@@ -99,7 +99,7 @@ def _check_expressions(rule: Rule) -> None:
     if not expressions:
         return
     # Claims are evaluated as written; only cross-year rules range over a for_each scope.
-    for_each = rule.for_each if rule.check == "cross_year" else ()
+    for_each = rule.for_each if rule.check in BATCH_EXPRESSIONS else ()
     for template in rule.templates:
         layout = Layout.uniform(template)
         try:

@@ -1,0 +1,85 @@
+"""Year-on-year jumps: a figure that moves by an order of magnitude from a body's report
+of the year before, or falls from a steady value to 0 — the mark of a digit slip (a 0 typed
+twice, a figure put in the wrong row) that arithmetic inside one report cannot see.
+
+A ``year_jump`` rule names the figures (``value`` at every point of ``for_each``) and
+its thresholds (``factor``, and ``at_least``: the larger of the two years must reach it,
+so 1 → 12 requests is not a jump). A single year out of line — 40, 400, 41 — is one
+finding on that year, not two: the return to the usual level is not reported again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from gkaudit.crossyear import YearFacts, cells_of, consecutive_pairs, scopes, side_at, value_of
+from gkaudit.prose import plain_number
+from gkaudit.results import Finding
+from gkaudit.rules.catalog import Rule, RuleSet
+from gkaudit.templates import Label
+
+def _jumps(before: Decimal, now: Decimal, factor: Decimal, at_least: Decimal) -> bool:
+    """A move by ``factor`` or more, or from a steady value to 0; a figure rising from 0
+    has no scale to judge it by (a first year of requests is ordinary)."""
+    small, large = sorted((before, now))
+    if small < 0 or large < at_least or before == 0:
+        return False
+    return now == 0 or large >= small * factor
+
+
+def _series_value(rule: Rule, facts: YearFacts, scope: dict[str, str]) -> Decimal | None:
+    side = side_at(rule.params["value"], facts.layout, scope)
+    return None if side is None or not side.terms else value_of(side, facts)
+
+
+def _finding(rule: Rule, scope: dict[str, str], earlier: YearFacts, later: YearFacts, factor: Decimal) -> Finding:
+    side = side_at(rule.params["value"], later.layout, scope)
+    assert side is not None
+    before_side = side_at(rule.params["value"], earlier.layout, scope)
+    assert before_side is not None
+    cells = cells_of(side, later, "primary") + cells_of(before_side, earlier, "context")
+    now, before = plain_number(value_of(side, later)), plain_number(value_of(before_side, earlier))
+    fields = {
+        "cell": Label(cells[0].label("zh"), cells[0].label("en")),
+        "reported": Label(str(now), str(now)), "computed": Label(str(before), str(before)),
+        "year": Label(str(earlier.year), str(earlier.year)), "printed": Label(earlier.path, earlier.path),
+        "factor": Label(str(plain_number(factor)), str(plain_number(factor))),
+    }
+    return Finding.of(rule, fields, cells, cells[0].source, reported=now, computed=before, scope=tuple(scope.items()))
+
+
+def jump_findings(batch: list[YearFacts], ruleset: RuleSet) -> dict[int, list[Finding]]:
+    """The jump findings of each report, by position in ``batch``."""
+    rules = ruleset.checks("year_jump")
+    found: dict[int, list[Finding]] = {}
+    if not rules:
+        return found
+    pairs = consecutive_pairs(batch)
+    preceding: dict[int, list[int]] = defaultdict(list)
+    for earlier, later in pairs:
+        preceding[later].append(earlier)
+    for rule in rules:
+        factor, at_least = Decimal(str(rule.params["factor"])), Decimal(str(rule.params["at_least"]))
+        for earlier, later in pairs:
+            for scope in scopes(rule, batch[later].layout):
+                before, now = _series_value(rule, batch[earlier], scope), _series_value(rule, batch[later], scope)
+                if before is None or now is None or not _jumps(before, now, factor, at_least):
+                    continue
+                if _returns_from_outlier(rule, batch, preceding[earlier], scope, before, now, factor, at_least):
+                    continue
+                found.setdefault(later, []).append(_finding(rule, scope, batch[earlier], batch[later], factor))
+    return found
+
+
+def _returns_from_outlier(rule: Rule, batch: list[YearFacts], before_earlier: list[int], scope: dict[str, str],
+                          before: Decimal, now: Decimal, factor: Decimal, at_least: Decimal) -> bool:
+    """Whether ``before`` was itself a jump away from the year before it, and ``now`` is
+    back at that year's level: the jump was reported once, on the year out of line."""
+    for index in before_earlier:
+        usual = _series_value(rule, batch[index], scope)
+        if usual is None or not _jumps(usual, before, factor, at_least):
+            continue
+        if (before > usual) != (now > before) and not _jumps(usual, now, factor, at_least):
+            return True
+    return False
