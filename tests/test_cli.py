@@ -26,15 +26,15 @@ def test_seed_exits_1_and_names_the_cells():
     assert result.returncode == 1
     out = result.stdout
     assert "错误[T3.TOTAL]" in out
-    assert "kangqiao-2020.txt:337 · 表三 · （七）总计 × 总计" in out
+    assert "  --> sample_reports/kangqiao-2020.json:1222:6 · 表三 · （七）总计 × 总计\n      原文：kangqiao-2020.txt:337\n" in out
     assert "1 + 1 + 1 = 3 ≠ 0" in out
     assert "1 + 1 + 1 = 3 ≠ (空)" in out
     assert "5 + 0 ≠ 0 + 2" in out
     assert "[(空)]" in out and "\x1b[" not in out
     # the likely cause: a headline, then one help line per cell to change, value and source line
     assert ("= 可能原因［总计未更新］：改正以下单元格后，4 条规则全部成立\n"
-            "    = 帮助：表三 · （七）总计 × 自然人 应为 3（当前为 (空)，kangqiao-2020.txt:331）\n"
-            "    = 帮助：表三 · （七）总计 × 总计 应为 3（当前为 0，kangqiao-2020.txt:337）\n") in out
+            "    = 帮助：表三 · （七）总计 × 自然人 应为 3（当前为 (空)，sample_reports/kangqiao-2020.json:1186:6）\n"
+            "    = 帮助：表三 · （七）总计 × 总计 应为 3（当前为 0，sample_reports/kangqiao-2020.json:1222:6）\n") in out
     assert out.count("同一原因，见上") == 3
 
 
@@ -69,7 +69,8 @@ def test_json_output_carries_the_same_findings_as_the_text():
     primary = next(c for c in total["cells"] if c["role"] == "primary")
     assert primary == {
         "table": "table3", "row": "total_outcomes", "column": "total", "label": "表三 · （七）总计 × 总计",
-        "value": 0, "role": "primary", "source": "kangqiao-2020.txt:337",
+        "value": 0, "role": "primary", "source": "sample_reports/kangqiao-2020.json:1222:6",
+        "origin": "kangqiao-2020.txt:337",
     }
     assert report["summary"]["errors"] == 4
 
@@ -77,7 +78,8 @@ def test_json_output_carries_the_same_findings_as_the_text():
 def test_the_word_text_is_checked_directly():
     result = run("check", str(SEED_TEXT))
     assert result.returncode == 1
-    assert "kangqiao-2020.txt:337" in result.stdout
+    assert "--> tests/fixtures/kangqiao-2020.txt:337 · 表三 · （七）总计 × 总计\n" in result.stdout
+    assert "原文" not in result.stdout  # the file checked is the original
 
 
 @pytest.mark.parametrize(

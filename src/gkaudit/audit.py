@@ -8,10 +8,12 @@ Only the check stage writes to it; diagnosis turns it into a read-only
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from gkaudit.layout import resolve_layout
 from gkaudit.model import Cell, CellValue, Report
+from gkaudit.readers.json_places import place_of
 from gkaudit.results import CellRole, Finding, FindingCell
 from gkaudit.rules.linear import CellKey
 from gkaudit.templates import Layout
@@ -36,17 +38,45 @@ class ReportAudit:
         return cls(report, layout, cells=cells)
 
     def source_of(self, key: CellKey) -> str:
-        """Where a cell stands: in the document it was extracted from, or in the file passed."""
+        """Where a cell stands in the file passed, as an editor opens it: ``path:line`` of a
+        text, ``path:line:column`` of report JSON, the page and table cell of a PDF or DOCX."""
         report = self.report
+        shown = shown_path(report.path)
         cell = self.cells.get(key)
         if cell is None:
-            return f"{report.path} · {'.'.join(key)} (missing)"
-        if cell.source is not None:
-            return cell.source.display(report.path if cell.source.path else report.source_file or report.path)
-        return report.source_file or report.path
+            return f"{shown} · {'.'.join(key)} (missing)"
+        if report.json_text is not None:
+            table, row, column = key
+            place = place_of(report.json_text, ("tables", table, "rows", row, column))
+            return f"{shown}:{place[0]}:{place[1]}" if place else f"{shown} · $.tables.{table}.rows.{row}.{column}"
+        if cell.source is None:
+            return shown
+        if cell.source.file in (None, Path(report.path).name):  # readers name the document by its file name
+            return replace(cell.source, file=shown).display()
+        return cell.source.display()
+
+    def origin_of(self, key: CellKey) -> str | None:
+        """Where a cell of report JSON stood in the document it was extracted from, if it says."""
+        report = self.report
+        cell = self.cells.get(key)
+        if report.json_text is None or cell is None or cell.source is None or cell.source.path:
+            return None
+        return cell.source.display(report.source_file or "")
 
 
-def finding_cell(layout: Layout, key: CellKey, value: CellValue, role: CellRole, source: str) -> FindingCell:
+def shown_path(path: str) -> str:
+    """A file as the user can open it: relative to the working directory when under it."""
+    given = Path(path)
+    if not given.is_absolute():
+        return path
+    try:
+        return str(given.relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def finding_cell(layout: Layout, key: CellKey, value: CellValue, role: CellRole, source: str,
+                 origin: str | None = None) -> FindingCell:
     """A cell as a finding shows it: official labels from the layout's template."""
     table, row, column = key
     spec = layout.spec(table)
@@ -54,11 +84,11 @@ def finding_cell(layout: Layout, key: CellKey, value: CellValue, role: CellRole,
         table=table, row=row, column=column,
         table_label=spec.label, table_short=spec.short, row_label=spec.rows[row].display, column_label=spec.columns[column].display,
         column_short=spec.columns[column].label,
-        value=value, role=role, source=source,
+        value=value, role=role, source=source, origin=origin,
         order=spec.positions[(row, column)],
     )
 
 
 def cell_info(audit: ReportAudit, key: CellKey, role: CellRole) -> FindingCell:
     cell = audit.cells.get(key)
-    return finding_cell(audit.layout, key, cell.value if cell else None, role, audit.source_of(key))
+    return finding_cell(audit.layout, key, cell.value if cell else None, role, audit.source_of(key), audit.origin_of(key))

@@ -214,18 +214,25 @@ MAX_STDIN_BYTES = 64 << 20  # a report is kilobytes to a few megabytes
 
 @contextlib.contextmanager
 def _standard_input(files: list[Path], name: str | None) -> Iterator[list[Path]]:
-    """The inputs, with ``-`` replaced by a temporary file holding standard input (the
-    readers recognise a document by its content and name cells by the file's name)."""
+    """The inputs, with ``-`` replaced by a file holding standard input. The readers
+    recognise a document by its content; the file is made in a temporary folder that is
+    the working directory meanwhile, so locations name it as given (``kq.txt:331``)."""
     if STDIN not in files:
         yield files
         return
     data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
     if len(data) > MAX_STDIN_BYTES:
         _fail(FileUnreadableError("-", "", f"standard input is larger than {MAX_STDIN_BYTES >> 20} MiB; a report is a few megabytes at most"))
+    others = [path if path == STDIN else path.absolute() for path in files]
+    held = Path(Path(name or "stdin").name)
+    before = Path.cwd()
     with tempfile.TemporaryDirectory(prefix="gkaudit-stdin-") as folder:
-        held = Path(folder) / Path(name or "stdin").name
-        held.write_bytes(data)
-        yield [held if path == STDIN else path for path in files]
+        (Path(folder) / held).write_bytes(data)
+        os.chdir(folder)
+        try:
+            yield [held if path == STDIN else path for path in others]
+        finally:
+            os.chdir(before)
 
 
 def _named_stdin(batch, given: list[Path], files: list[Path], name: str | None):

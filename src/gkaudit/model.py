@@ -118,6 +118,7 @@ class Report:
     narrative: list[NarrativeSection] = field(default_factory=list)
     source_file: str | None = None  # the original document the model was extracted from
     notes: list[ExtractionNote] = field(default_factory=list)
+    json_text: str | None = field(default=None, repr=False)  # a report JSON file's text, to place findings in it
 
     def cell(self, table: str, row: str, column: str) -> Cell | None:
         t = self.tables.get(table)

@@ -44,8 +44,9 @@ class FindingCell:
     column_short: Label  # without its spanning header, for table excerpts
     value: CellValue
     role: CellRole
-    source: str
+    source: str  # where it stands in the file passed
     order: tuple[int, int]  # (row, column) position in the template, for rendering
+    origin: str | None = None  # where it stood in the document a report JSON was extracted from
 
     def label(self, lang: str) -> str:
         return f"{self.table_short.text(lang)} · {self.row_label.text(lang)} × {self.column_label.text(lang)}"

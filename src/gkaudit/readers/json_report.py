@@ -247,7 +247,9 @@ def read_json_report(path: Path, text: str) -> Report:
         data = json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_parse_constant)
     except json.JSONDecodeError as exc:
         raise InvalidJsonError(str(path), f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}") from exc
-    return parse_report(data, str(path))
+    report = parse_report(data, str(path))
+    report.json_text = text
+    return report
 
 
 def report_to_dict(report: Report) -> dict:

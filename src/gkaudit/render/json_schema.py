@@ -30,7 +30,8 @@ def _input() -> dict:
 
 def _finding() -> dict:
     cell = _object({**_CELL_KEY, "value": _VALUE, "role": {"enum": ["primary", "context"]},
-                    "source": {"type": "string", "description": "Where the cell stands in the source document."}})
+                    "source": {"type": "string", "description": "Where the cell stands in the file checked: path:line (text), path:line:column (report JSON), page and table cell (PDF, DOCX); the path relative to the working directory."},
+                    "origin": {"type": ["string", "null"], "description": "For report JSON extracted from a document: where the cell stood in that document."}})
     return _object({
         "cause": {"type": ["string", "null"], "description": "The id of the cause (in this report's causes) that explains it."},
         "rule": {"type": "string"}, "severity": {"enum": list(SEVERITY_ORDER)},

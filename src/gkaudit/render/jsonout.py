@@ -36,7 +36,7 @@ def finding_dict(finding: Finding, fingerprint: str, lang: str) -> dict:
         "cells": [
             {
                 "table": c.table, "row": c.row, "column": c.column,
-                "label": c.label(lang), "value": _number(c.value), "role": c.role, "source": c.source,
+                "label": c.label(lang), "value": _number(c.value), "role": c.role, "source": c.source, "origin": c.origin,
             }
             for c in finding.cells
         ],

@@ -25,10 +25,10 @@ _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "na": "无法判定", "help": "帮助",
            "elided": "…（{n} 行为 0 或空）", "clean": "未发现问题", "input": "输入错误",
-           "dismissed": "已驳回（{author}，{date}）：{why}", "confirmed": "已确认（{author}，{date}）{why}"},
+           "dismissed": "已驳回（{author}，{date}）：{why}", "origin": "原文：", "confirmed": "已确认（{author}，{date}）{why}"},
     "en": {"error": "error", "warning": "warning", "info": "info", "na": "not assessable", "help": "help",
            "elided": "… ({n} rows are 0 or blank)", "clean": "no problems found", "input": "input error",
-           "dismissed": "dismissed ({author}, {date}): {why}", "confirmed": "confirmed ({author}, {date}) {why}"},
+           "dismissed": "dismissed ({author}, {date}): {why}", "origin": "original: ", "confirmed": "confirmed ({author}, {date}) {why}"},
 }
 _MAX_EXCERPT_CELLS = 40
 
@@ -121,6 +121,8 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
     elif finding.arithmetic is not None:
         where += f" · {_shared_line(finding, lang)}"
     parts.append(_hanging("  --> ", where, "blue"))
+    if primary is not None and primary.origin:
+        parts.append(_hanging("      ", f"{words['origin']}{primary.origin}", "dim"))
     excerpt = _excerpt(finding, lang) if finding.arithmetic is not None and not same_cause else None
     if excerpt is not None:
         parts.append(Padding(excerpt, (0, 0, 0, 4), expand=False))
