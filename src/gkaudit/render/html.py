@@ -47,7 +47,7 @@ WORDS: dict[str, dict[str, str]] = {
         "decisions_note": "下载的文件包含本批报告已有的决定和本页新记录的决定，格式与 gkaudit decide 写入的相同；"
                           "用 gkaudit check --decisions 文件 应用。本批以外报告的决定不在其中。",
         "problems": "不再适用的审核决定", "gone": "问题已不存在", "values_changed": "数字已改动，需重新审核",
-        "expired": "已过期", "no_script": "此页面需要启用 JavaScript。", "sort_hint": "点击表头排序",
+        "expired": "已过期", "more": "显示更多（还有 {n} 份）", "no_script": "此页面需要启用 JavaScript。", "sort_hint": "点击表头排序",
     },
     "en": {
         "title": "Government information disclosure annual reports · triage", "lang_toggle": "中文",
@@ -73,7 +73,7 @@ WORDS: dict[str, dict[str, str]] = {
                           "Decisions on reports outside this batch are not in it.",
         "problems": "Decisions that no longer apply", "gone": "the finding is gone",
         "values_changed": "the figures changed: review it again", "expired": "expired",
-        "no_script": "This page needs JavaScript.", "sort_hint": "click a heading to sort",
+        "more": "show more ({n} left)", "no_script": "This page needs JavaScript.", "sort_hint": "click a heading to sort",
     },
 }
 

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("batch-data").textContent);
+  const CHUNK = 250;
   const state = {
     lang: data.lang,
     sort: { key: "rank", dir: 1 },
@@ -11,6 +12,8 @@
     forms: new Map(),      // fingerprint → verdict of the decision form shown under it
     decided: new Map(),    // fingerprint → decision recorded on this page
     author: remembered(),
+    shown: [],             // the reports passing the filters, in the chosen order
+    limit: CHUNK,          // how many of them are drawn
   };
   const byRank = new Map(data.reports.map((r) => [r.rank, r]));
   const COLUMNS = [
@@ -139,6 +142,9 @@
   function counted(n, kind) {
     return `<td class="num${n ? " has-" + kind : ""}">${n}</td>`;
   }
+  function detailRow(r) {
+    return `<tr class="detail" data-detail="${r.rank}"><td colspan="${COLUMNS.length}">${detailHtml(r)}</td></tr>`;
+  }
   function rowHtml(r) {
     const c = r.counts;
     const open = state.open.has(r.rank);
@@ -148,14 +154,38 @@
       `<td>${esc(r.template)}</td><td><span class="diag diag-${r.diagnosis}">${esc(tr(data.diagnoses[r.diagnosis]))}</span></td>` +
       `<td class="rules">${r.rules.slice(0, 3).map((rule) => `<code>${esc(rule)}</code>`).join(" ")}${r.rules.length > 3 ? " …" : ""}</td>` +
       `<td class="path">${esc(r.path)}</td></tr>`;
-    return open ? row + `<tr class="detail" data-detail="${r.rank}"><td colspan="${COLUMNS.length}">${detailHtml(r)}</td></tr>` : row;
+    return open ? row + detailRow(r) : row;
   }
-  function renderRows() {
-    const shown = data.reports.filter(passes).sort(compare);
-    $("report-rows").innerHTML = shown.length ? shown.map(rowHtml).join("")
+  // rows are drawn a chunk at a time, the next when the reader scrolls to the end: sorting
+  // or filtering thousands of reports then lays out one chunk, not the whole table
+  function moreHtml() {
+    const left = state.shown.length - state.limit;
+    return left > 0 ? `<tr class="more"><td colspan="${COLUMNS.length}"><button type="button" data-action="more">` +
+      `${esc(t("more", { n: left }))}</button></td></tr>` : "";
+  }
+  function watchMore() {
+    const more = document.querySelector("tr.more");
+    if (more && observer) observer.observe(more);
+  }
+  function renderRows(keepLimit) {
+    if (!keepLimit) state.limit = CHUNK;
+    state.shown = data.reports.filter(passes).sort(compare);
+    $("report-rows").innerHTML = state.shown.length ? state.shown.slice(0, state.limit).map(rowHtml).join("") + moreHtml()
       : `<tr class="empty"><td colspan="${COLUMNS.length}">${esc(t("none_shown"))}</td></tr>`;
-    $("shown").textContent = t("shown", { n: shown.length, total: data.reports.length });
+    $("shown").textContent = t("shown", { n: state.shown.length, total: data.reports.length });
+    watchMore();
   }
+  function showMore() {
+    const more = document.querySelector("tr.more");
+    if (!more) return;
+    const from = state.limit;
+    state.limit += CHUNK;
+    more.remove();
+    $("report-rows").insertAdjacentHTML("beforeend", state.shown.slice(from, state.limit).map(rowHtml).join("") + moreHtml());
+    watchMore();
+  }
+  const observer = "IntersectionObserver" in window
+    ? new IntersectionObserver((seen) => { if (seen.some((e) => e.isIntersecting)) showMore(); }, { rootMargin: "400px" }) : null;
   function refreshDetail(rank) {
     const detail = document.querySelector(`tr[data-detail="${rank}"] > td`);
     if (detail) detail.innerHTML = detailHtml(byRank.get(rank));
@@ -329,11 +359,15 @@
     document.title = t("title");
     $("page-title").textContent = t("title");
     $("lang-toggle").textContent = t("lang_toggle");
-    renderSummary(); renderDiagnoses(); renderChart(); renderDecisions(); renderFilters(); renderHead(); renderRows(); renderInputs();
+    renderSummary(); renderDiagnoses(); renderChart(); renderDecisions(); renderFilters(); renderHead(); renderRows(true); renderInputs();
   }
-  function toggle(rank) {
-    if (state.open.has(rank)) state.open.delete(rank); else state.open.add(rank);
-    renderRows();
+  function toggle(row) {
+    const rank = Number(row.dataset.rank), open = !state.open.has(rank);
+    if (open) state.open.add(rank); else state.open.delete(rank);
+    row.classList.toggle("open", open);
+    row.setAttribute("aria-expanded", String(open));
+    if (open) row.insertAdjacentHTML("afterend", detailRow(byRank.get(rank)));
+    else document.querySelector(`tr[data-detail="${rank}"]`).remove();
   }
 
   $("lang-toggle").addEventListener("click", () => { state.lang = state.lang === "zh" ? "en" : "zh"; renderAll(); });
@@ -354,13 +388,13 @@
   });
   $("report-rows").addEventListener("click", (event) => {
     const button = event.target.closest("button[data-action]");
-    if (button) { onDetailAction(button); return; }
+    if (button) { if (button.dataset.action === "more") showMore(); else onDetailAction(button); return; }
     const row = event.target.closest("tr.report");
-    if (row) toggle(Number(row.dataset.rank));
+    if (row) toggle(row);
   });
   $("report-rows").addEventListener("keydown", (event) => {
     const row = event.target.closest("tr.report");
-    if (row && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); toggle(Number(row.dataset.rank)); }
+    if (row && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); toggle(row); }
   });
   const pick = (key, value) => {
     state.filter[key] = state.filter[key] === value ? "" : value;
