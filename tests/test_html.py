@@ -81,6 +81,12 @@ def test_the_page_embeds_every_report_worst_first_and_nothing_from_outside(batch
     assert "<link" not in text and "@import" not in text
 
 
+def test_the_page_opens_in_the_language_asked_for(batch):
+    english = render_html(batch, "en")
+    assert '<html lang="en">' in english and f"<title>{WORDS['en']['title']}</title>" in english
+    assert '<html lang="zh-CN">' in render_html(batch)
+
+
 def test_a_report_s_own_text_cannot_end_the_data_block():
     report = build_report(zero_cells("gb2021"))
     report.metadata = dataclasses.replace(report.metadata, body="</script><script>alert(1)</script>{{js}}")

@@ -13,6 +13,7 @@ import dataclasses
 import html
 import json
 import re
+from collections.abc import Callable
 from importlib.resources import files
 
 from gkaudit.render.cells import cells_by_row
@@ -82,7 +83,7 @@ def _both(label: Label | None) -> dict[str, str] | None:
     return None if label is None else {lang: label.text(lang) for lang in LANGS}
 
 
-def _per_lang(make) -> dict:
+def _per_lang(make: Callable[[str], object]) -> dict:
     return {lang: make(lang) for lang in LANGS}
 
 
@@ -174,7 +175,7 @@ def _asset(name: str) -> str:
 
 def _script_json(data: dict) -> str:
     # "<" escaped, so no "</script>" or "<!--" in a report's text can end the data block
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).replace("<", "\\u003c")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def render_html(batch: BatchResult, lang: str = "zh") -> str:
