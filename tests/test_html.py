@@ -269,5 +269,9 @@ def test_decisions_recorded_in_the_page_download_as_a_file_check_applies(page, b
     assert reviews[TOTAL_IS_ZERO].verdict == "confirmed"
     assert applied.counts()["dismissed"] == 1
 
+    page.reload()  # the reviewer's name, and the decision not yet applied, outlive a reload
+    assert page.input_value("#author") == "李审核"
+    assert "已驳回（李审核，" in _open_seed(page).locator(f"article[data-fp='{fingerprint}'] .review.pending").inner_text()
+    page.locator(f"article[data-fp='{fingerprint}'] button[data-action=undo]").click()
     page.reload()
-    assert page.input_value("#author") == "李审核"  # the reviewer's name is remembered
+    assert _open_seed(page).locator(".review.pending").count() == 0

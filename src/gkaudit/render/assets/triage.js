@@ -10,8 +10,8 @@
     filter: { text: "", severity: "", diagnosis: "", rule: "" },
     open: new Set(),
     forms: new Map(),      // fingerprint → verdict of the decision form shown under it
-    decided: new Map(),    // fingerprint → decision recorded on this page
-    author: remembered(),
+    decided: keptDecisions(),  // fingerprint → decision recorded on this page
+    author: load("gkaudit.author", ""),
     shown: [],             // the reports passing the filters, in the chosen order
     limit: CHUNK,          // how many of them are drawn
   };
@@ -34,11 +34,27 @@
   }
   const tr = (label) => (label == null ? null : label[state.lang]);
 
-  function remembered() {
-    try { return localStorage.getItem("gkaudit.author") || ""; } catch (e) { return ""; }
+  // the reviewer's name and the decisions not yet downloaded outlive a reload of the page
+  function load(key, fallback) {
+    try { const value = localStorage.getItem(key); return value == null ? fallback : JSON.parse(value); } catch (e) { return fallback; }
   }
-  function remember(author) {
-    try { localStorage.setItem("gkaudit.author", author); } catch (e) { /* storage off: keep it for this visit */ }
+  function save(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* storage off: kept for this visit */ }
+  }
+  function keptDecisions() {
+    const saved = load("gkaudit.decided", {}), kept = new Map();
+    for (const r of data.reports) for (const f of r.findings) {
+      const d = saved[f.fp], review = f.review;
+      const recorded = review && d && review.verdict === d.verdict && review.why === d.why && review.author === d.author;
+      if (d && !recorded) kept.set(f.fp, d);  // once in the decisions file, it is the page's own no more
+    }
+    return kept;
+  }
+  function storeDecisions() {
+    const saved = load("gkaudit.decided", {});
+    for (const r of data.reports) for (const f of r.findings) delete saved[f.fp];
+    for (const [fp, d] of state.decided) saved[fp] = d;
+    save("gkaudit.decided", saved);
   }
 
   // ---- summary, diagnoses, chart -------------------------------------------------------
@@ -334,6 +350,7 @@
     if (verdict === "dismissed" && !why) { error.textContent = t("why_required"); return; }
     const [r, f] = findingOf(fp);
     state.decided.set(fp, entry(r, f, verdict, why, state.author.trim(), today()));
+    storeDecisions();
     state.forms.delete(fp);
     refreshDetail(r.rank);
   }
@@ -344,7 +361,7 @@
     if (action === "record") { record(article); return; }
     if (action.startsWith("open-")) state.forms.set(fp, action.slice(5));
     else if (action === "cancel") state.forms.delete(fp);
-    else if (action === "undo") state.decided.delete(fp);
+    else if (action === "undo") { state.decided.delete(fp); storeDecisions(); }
     refreshDetail(rank);
   }
 
@@ -409,7 +426,7 @@
     if (bar) pick("rule", bar.dataset.rule);
   });
   document.addEventListener("input", (event) => {
-    if (event.target.id === "author") { state.author = event.target.value; remember(state.author); }
+    if (event.target.id === "author") { state.author = event.target.value; save("gkaudit.author", state.author); }
   });
   document.addEventListener("click", (event) => { if (event.target.id === "download") download(); });
   renderAll();
