@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 import gkaudit
 from gkaudit.decisions import load_decisions
@@ -73,7 +74,7 @@ def test_every_string_of_the_page_is_in_both_languages():
 
 def test_the_page_embeds_every_report_worst_first_and_nothing_from_outside(batch, page_file):
     text = page_file.read_text(encoding="utf-8")
-    data = json.loads(re.search(r'<script type="application/json" id="batch-data">(.*?)</script>', text, re.S).group(1))
+    data = json.loads(re.search(r'<script type="application/json" id="batch-data">(.*?)</script>', text, re.DOTALL).group(1))
     assert sorted(r["path"] for r in data["reports"]) == sorted(r.path for r in batch.reports)
     errors = [r["counts"]["errors"] for r in data["reports"]]
     assert errors == sorted(errors, reverse=True)
