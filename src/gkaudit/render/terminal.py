@@ -17,9 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from gkaudit.render.cells import cells_by_row
-from gkaudit.render.causes import cause_text, change_lines, unique_cause_heading
+from gkaudit.render.excerpt import cause_lines, excerpt, grouped, listed_cells, where
 from gkaudit.render.triage import DIAGNOSES, diagnosis_of, failing_rules, rules_across, worst_first
-from gkaudit.results import BatchResult, Cause, DecisionProblem, Finding, FindingCell, ReportResult, format_number
+from gkaudit.results import BatchResult, DecisionProblem, Finding, FindingCell, ReportResult, format_number
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _WORDS = {
@@ -30,7 +30,6 @@ _WORDS = {
            "elided": "… ({n} rows are 0 or blank)", "clean": "no problems found", "input": "input error",
            "dismissed": "dismissed ({author}, {date}): {why}", "origin": "original: ", "confirmed": "confirmed ({author}, {date}) {why}"},
 }
-_MAX_EXCERPT_CELLS = 40
 
 
 def _hanging(gutter: str, text: str | Text, style: str = "") -> Table:
@@ -43,48 +42,20 @@ def _hanging(gutter: str, text: str | Text, style: str = "") -> Table:
     return grid
 
 
-def _is_quiet(cell: FindingCell) -> bool:
-    return cell.role != "primary" and (cell.value is None or cell.value == 0)
-
-
 def _excerpt(finding: Finding, lang: str) -> Table | None:
-    """The rows and columns a finding involves; all-zero context rows are folded."""
-    if not finding.cells or len(finding.cells) > _MAX_EXCERPT_CELLS:
+    """The excerpt as a rich table: the offending cell in brackets, folded runs dimmed."""
+    shown = excerpt(finding, lang)
+    if shown is None:
         return None
-    columns = sorted({(c.order[1], c.column): c for c in finding.cells}.items())
-    rows: dict[tuple[int, str], dict[str, FindingCell]] = {}
-    for cell in finding.cells:
-        rows.setdefault((cell.order[0], cell.row), {})[cell.column] = cell
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-    table.add_column(finding.cells[0].table_short.text(lang), style="dim")
-    for _, cell in columns:
+    table.add_column(shown.title, style="dim")
+    for cell in shown.columns:
         table.add_column(cell.column_short.text(lang), justify="right", no_wrap=True)
-    ordered = sorted(rows)
-    quiet = {key for key, cells in rows.items() if all(_is_quiet(c) for c in cells.values())}
-    index = 0
-    while index < len(ordered):
-        run = 0
-        while index + run < len(ordered) and ordered[index + run] in quiet:
-            run += 1
-        if run > 2:
-            table.add_row(Text(_WORDS[lang]["elided"].format(n=run), style="dim italic"), *[""] * len(columns))
-            index += run
-            continue
-        cells = rows[ordered[index]]
-        label = next(iter(cells.values())).row_label.text(lang)
-        table.add_row(label, *[_value_text(cells.get(cell.column), lang) for _, cell in columns])
-        index += 1
-    return table
-
-
-def _shared_line(finding: Finding, lang: str) -> str:
-    """The column (or row) all of a finding's cells lie in, e.g. "表三 · 总计 列"."""
-    first = finding.cells[0]
-    table = first.table_short.text(lang)
-    if len({c.column for c in finding.cells}) == 1:
-        return f"{table} · {first.column_label.text(lang)} 列" if lang == "zh" else f"{table} · column {first.column_label.text(lang)}"
-    if len({c.row for c in finding.cells}) == 1:
-        return f"{table} · {first.row_label.text(lang)} 行" if lang == "zh" else f"{table} · row {first.row_label.text(lang)}"
+    for row in shown.rows:
+        if row.elided:
+            table.add_row(Text(_WORDS[lang]["elided"].format(n=row.elided), style="dim italic"), *[""] * len(shown.columns))
+        else:
+            table.add_row(row.label, *[_value_text(cell, lang) for cell in row.cells])
     return table
 
 
@@ -114,22 +85,15 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
         review = finding.review
         line = words[review.verdict].format(author=review.author, date=review.date, why=review.why).rstrip()
         parts.append(_hanging(_NOTE, line, "dim" if review.verdict == "dismissed" else "bold"))
-    where = finding.location
+    parts.append(_hanging("  --> ", where(finding, lang), "blue"))
     primary = finding.primary
-    if primary is not None:
-        where += f" · {primary.label(lang)}"
-    elif finding.arithmetic is not None:
-        where += f" · {_shared_line(finding, lang)}"
-    parts.append(_hanging("  --> ", where, "blue"))
     if primary is not None and primary.origin:
         parts.append(_hanging("      ", f"{words['origin']}{primary.origin}", "dim"))
-    excerpt = _excerpt(finding, lang) if finding.arithmetic is not None and not same_cause else None
-    if excerpt is not None:
-        parts.append(Padding(excerpt, (0, 0, 0, 4), expand=False))
+    table = _excerpt(finding, lang) if not same_cause else None
+    if table is not None:
+        parts.append(Padding(table, (0, 0, 0, 4), expand=False))
     parts.append(_hanging(_NOTE, finding.message.text(lang)))
-    listed = [c for c in finding.cells if c.role == "primary"] if finding.arithmetic is None else []
-    if len(listed) > 1:  # every blank or missing cell, not only the first, one row per line
-        parts += [_hanging(_LISTED, line, "dim") for line in cells_by_row(listed, lang)]
+    parts += [_hanging(_LISTED, line, "dim") for line in cells_by_row(listed_cells(finding), lang)]
     colon = "：" if lang == "zh" else ": "
     if same_cause:
         parts.append(_hanging(_NOTE, "同一原因，见上" if lang == "zh" else "same cause as above", "green"))
@@ -140,27 +104,6 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
     elif finding.help is not None:
         parts.append(_hanging(_NOTE, f"{words['help']}{colon}{finding.help.text(lang)}", "green"))
     return Group(*parts, Text(""))
-
-
-def _grouped(result: ReportResult) -> list[Finding]:
-    """Findings in order, each cause's findings together after the first of them."""
-    ordered: list[Finding] = []
-    placed: set[str] = set()
-    for finding in result.findings:
-        if finding.cause is None:
-            ordered.append(finding)
-        elif finding.cause not in placed:
-            placed.add(finding.cause)
-            ordered += [f for f in result.findings if f.cause == finding.cause]
-    return ordered
-
-
-def _cause_lines(cause: Cause, lang: str) -> list[str]:
-    """A unique cause as a headline and one help line per cell to change; any other
-    cause as its one sentence."""
-    if cause.unique:
-        return [unique_cause_heading(cause, lang), *change_lines(cause.explanations[0], lang)]
-    return [cause_text(cause, lang)]
 
 
 def summary_text(counts: dict[str, int], lang: str) -> str:
@@ -197,9 +140,9 @@ def render_batch(console: Console, batch: BatchResult, lang: str, quiet: bool = 
     triage list for a batch and the decisions that no longer apply."""
     for result in batch.reports:
         explained: set[str] = set()
-        for finding in [] if quiet else _grouped(result):
+        for finding in [] if quiet else grouped(result):
             cause = result.cause(finding.cause)
-            lines = _cause_lines(cause, lang) if cause is not None else None
+            lines = cause_lines(cause, lang) if cause is not None else None
             console.print(render_finding(finding, lang, lines, same_cause=finding.cause in explained))
             if finding.cause is not None:
                 explained.add(finding.cause)
