@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "tests" / "fixtures" / "narratives"
 MIN_SHARED = 2
+NEAR = 40  # characters between a figure's words and its digits, at most, when a figure is changed
 FIGURE_CHECKS = ("narrative_claim", "narrative_scope", "narrative_parts")
 T3_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")
 T4_ROWS = {"行政复议": "admin_review", "未经复议直接起诉": "litigation_direct", "复议后起诉": "litigation_after_review"}
@@ -47,6 +48,7 @@ class Figure:
     value: Decimal
     words: str
     agrees: bool | None
+    section: str = ""
 
     @property
     def disagreeing(self) -> bool:
@@ -127,7 +129,7 @@ def report_json(case: dict) -> dict:
 
 def figures(case: dict) -> list[Figure]:
     listed = [(c, c["agrees"]) for c in case["claims"]] + [(n, None) for n in case["not_claims"]]
-    return [Figure(Decimal(str(item["value"])), item.get("quote") or item["says"], agrees)
+    return [Figure(Decimal(str(item["value"])), item.get("quote") or item["says"], agrees, item["section"])
             for item, agrees in listed if item.get("value") is not None]
 
 
@@ -145,23 +147,84 @@ def match(stated: object, sentence: str, listed: list[Figure]) -> Figure | None:
     return same[scored[1]] if scored[0] >= MIN_SHARED else None
 
 
-def measure_case(path: Path) -> Outcome:
+def _hits(case: dict, listed: list[Figure], file: str) -> list[Hit]:
     from gkaudit.api import check_one, load_rules
     from gkaudit.readers.json_report import parse_report
 
-    case = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)  # the reader takes exact numbers
     ruleset = load_rules(select=["PROSE"])
     figure_rules = {rule.id for check in FIGURE_CHECKS for rule in ruleset.checks(check)}
-    result = check_one(parse_report(report_json(case), str(path)), ruleset)
-    outcome = Outcome(case["id"], figures(case))
-    for finding in result.findings:
+    hits = []
+    for finding in check_one(parse_report(report_json(case), file), ruleset).findings:
         if finding.rule not in figure_rules or finding.status != "fail":
             continue
         quoted = _SENTENCE.match(finding.message.zh)
         sentence = quoted.group(1) if quoted else finding.message.zh
-        outcome.hits.append(Hit(finding.rule, finding.severity, match(finding.reported, sentence, outcome.figures),
-                                finding.reported, sentence))
+        hits.append(Hit(finding.rule, finding.severity, match(finding.reported, sentence, listed), finding.reported, sentence))
+    return hits
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)  # the reader takes exact numbers
+
+
+def measure_case(path: Path) -> Outcome:
+    case = _load(path)
+    outcome = Outcome(case["id"], figures(case))
+    outcome.hits = _hits(case, outcome.figures, str(path))
     return outcome
+
+
+def _printed(value: Decimal) -> str:
+    return str(int(value)) if value == value.to_integral_value() else str(value)
+
+
+def changed(case: dict, figure: Figure) -> dict | None:
+    """The case with ``figure`` printed one higher where the narrative states it (the occurrence
+    of its digits nearest the words it is listed with), or None when it is not printed in digits
+    (zeros in words: 未发生, 没有)."""
+    for section in case["narrative"]:
+        if _normal(section["heading"]) != _normal(figure.section):
+            continue
+        text = section["text"]
+        words = SequenceMatcher(None, text, figure.words, autojunk=False).find_longest_match(0, len(text), 0, len(figure.words))
+        anchor = words.a + words.size
+        digits = [m for m in re.finditer(rf"(?<![\d.]){re.escape(_printed(figure.value))}(?![\d.])", text)
+                  if abs(m.start() - anchor) <= NEAR]
+        if words.size < MIN_SHARED or not digits:
+            return None
+        at = min(digits, key=lambda m: abs(m.start() - anchor))
+        edited = dict(section, text=text[: at.start()] + _printed(figure.value + 1) + text[at.end():])
+        return dict(case, narrative=[edited if s is section else s for s in case["narrative"]])
+    return None
+
+
+@dataclass
+class Change:
+    """What a figure printed one higher gives: a claim should then be reported; a not_claim,
+    which states no table cell, must still give no error."""
+
+    report: str
+    figure: Figure
+    hits: list[Hit]
+
+    @property
+    def reported(self) -> bool:
+        return any(h.stated is not None and Decimal(str(h.stated)) == self.figure.value + 1 for h in self.hits)
+
+    @property
+    def false_error(self) -> bool:
+        return any(h.severity == "error" and h.stated is not None and Decimal(str(h.stated)) == self.figure.value + 1
+                   for h in self.hits)
+
+
+def measure_changes(path: Path) -> list[Change]:
+    case = _load(path)
+    changes = []
+    for figure in figures(case):
+        edited = changed(case, figure)
+        if edited is not None:
+            changes.append(Change(case["id"], figure, _hits(edited, figures(case), str(path))))
+    return changes
 
 
 def measure(folder: Path = FOLDER) -> list[Outcome]:
@@ -171,6 +234,16 @@ def measure(folder: Path = FOLDER) -> list[Outcome]:
 def _describe(hit: Hit) -> str:
     about = "unlisted" if hit.figure is None else ("not_claim" if hit.figure.agrees is None else "agreeing claim")
     return f"      {hit.severity} {hit.rule} {hit.stated} on {about}: {hit.sentence[:90]}"
+
+
+def render_changes(changes: list[Change]) -> str:
+    claims = [c for c in changes if c.figure.agrees is not None]
+    looks = [c for c in changes if c.figure.agrees is None]
+    lines = [f"claims printed in digits and changed by one, reported: {sum(c.reported for c in claims)}/{len(claims)}",
+             f"not_claims changed by one, given an error: {sum(c.false_error for c in looks)}/{len(looks)}"]
+    lines += [f"  {c.report:16} not read: {c.figure.value} {c.figure.words}" for c in claims if not c.reported]
+    lines += [f"  {c.report:16} mistaken: {c.figure.value} {c.figure.words}" for c in looks if c.false_error]
+    return "\n".join(lines)
 
 
 def render(outcomes: list[Outcome]) -> str:
@@ -195,9 +268,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=FOLDER)
     parser.add_argument("--check", action="store_true", help="exit 1 on a false error or a missed disagreement")
+    parser.add_argument("--changes", action="store_true",
+                        help="also print each figure one higher: are claims then reported, look-alikes left alone?")
     args = parser.parse_args(argv)
     outcomes = measure(args.folder)
     print(render(outcomes))
+    if args.changes:
+        print(render_changes([c for path in sorted(args.folder.glob("*.json")) for c in measure_changes(path)]))
     return 1 if args.check and not passes(outcomes) else 0
 
 

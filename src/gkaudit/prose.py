@@ -68,6 +68,14 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+
+
+def _cue_text(normal: str) -> str:
+    """The sentence as cues are matched in it: quotation marks are emphasis (“同意公开”3件)."""
+    return normal.translate(_QUOTES)
+
+
 @cache
 def _pattern(pattern: str) -> re.Pattern[str]:
     literal = [re.escape(_normal(part)) for part in pattern.split("{n}")]
@@ -207,7 +215,7 @@ def check_claims(report: Report, layout: Layout, template: Template, cells: dict
     default_file = report.source_file or report.path
     seen: set[tuple[str, str, Decimal]] = set()
     for sentence in sentences(report, template):
-        normal = sentence.normal
+        normal = _cue_text(sentence.normal)
         markers = _marker_ends(normal, part_markers)
         for rule in claims:
             sections = rule.params.get("sections")
