@@ -199,3 +199,23 @@ def test_a_run_of_flattened_table_digits_is_no_figure():
     assert parse_number("3000003" * 3) is None
     result = prose_of("其中自然人申请" + "3000003" * 700 + "件为新增受理。", {})
     assert figures(result) == []
+
+
+def test_a_figure_that_fits_another_reading_is_no_error_when_its_warning_is_not_selected():
+    # shuyang-county-2025: 749 / 741 include the 36 carried-over requests; --ignore PROSE.SCOPE
+    # used to turn those two warnings into errors
+    from gkaudit.api import load_rules
+
+    report = read_report(CORPUS / "shuyang-county-2025.txt")
+    for rules in (load_rules(ignore=["PROSE.SCOPE"]), load_rules(select=["PROSE.RECEIVED", "PROSE.NATURAL_PERSONS"])):
+        assert figures(audit(report, rules)) == []
+
+
+def test_a_blank_total_is_read_as_its_sum_whichever_rules_are_selected():
+    from gkaudit.api import load_rules
+
+    values = zero_cells("gb2021")
+    values.update({("table3", "new_requests", "natural_person"): 2, ("table3", "new_requests", "total"): None})
+    report = build_report(values, "gb2021", declared="gb2021")
+    report.narrative = [NarrativeSection("一", "总体情况", "全年共受理政府信息公开申请2件，按时办结率100%。")]
+    assert figures(audit(report, load_rules(select=["PROSE.RECEIVED"]))) == []

@@ -24,7 +24,7 @@ from gkaudit.errors import number_fits
 from gkaudit.results import Finding, FindingCell
 from gkaudit.model import Cell, NarrativeSection, Report, Source
 from gkaudit.readers.labels import similarity
-from gkaudit.rules.catalog import Rule, RuleSet
+from gkaudit.rules.catalog import Rule, RuleSet, load_ruleset
 from gkaudit.rules.linear import CellKey, evaluate
 from gkaudit.templates import Label, Layout, Template, get_template
 
@@ -204,11 +204,18 @@ class TableFigures:
 _FILLED = Label("（总计栏空白，按各栏之和）", " (the total is blank: the sum of its columns)")
 
 
+@cache
+def _shipped_scope() -> Rule | None:
+    return next(iter(load_ruleset().checks("narrative_scope")), None)
+
+
 def check_claims(report: Report, layout: Layout, template: Template, cells: dict[CellKey, Cell],
                  ruleset: RuleSet, info: CellInfo) -> list[Finding]:
     claims = [r for r in ruleset.checks("narrative_claim") if template.id in r.templates]
     scope_rule = next(iter(ruleset.checks("narrative_scope")), None)
-    scope_params = scope_rule.params if scope_rule else {}
+    # how a figure is read does not depend on whether its warning is selected (--ignore PROSE.SCOPE)
+    reading_rule = scope_rule or _shipped_scope()
+    scope_params = reading_rule.params if reading_rule else {}
     part_markers = [_normal(m) for m in scope_params.get("part_markers", [])]
     figures = TableFigures.of(layout, cells, scope_params.get("blank_totals", {}))
     findings: list[Finding] = []
@@ -237,11 +244,11 @@ def check_claims(report: Report, layout: Layout, template: Template, cells: dict
                 fields = _fields(sentence=sentence.text, stated=str(plain_number(stated)), computed=str(plain_number(value)), cell=label)
                 reading = _alternative(rule, stated, figures)
                 marker = next((m for end, m in markers if end <= start), None)
-                if scope_rule is not None and (reading is not None or marker is not None):
+                if reading is None and marker is None:
+                    findings.append(_finding(rule, fields, finding_cells, location, stated, value))
+                elif scope_rule is not None:  # another reading fits: a warning naming it, never an error
                     why = reading or Label(f"句中的“{marker}”表明可能只是部分单位或部分事项的数字", f"“{marker}” suggests the figure covers only part of the body or of the matters")
                     findings.append(_finding(scope_rule, {**fields, "reading": why}, finding_cells, location, stated, value))
-                else:
-                    findings.append(_finding(rule, fields, finding_cells, location, stated, value))
     return findings
 
 
