@@ -28,7 +28,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import cache
 from pathlib import Path
+
+from gkaudit.api import check_one, load_rules
+from gkaudit.readers.json_report import parse_report
+from gkaudit.rules.model import RuleSet
+from gkaudit.templates import TableSpec, get_template
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "tests" / "fixtures" / "narratives"
@@ -91,17 +97,18 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def _row_ids(table, label: str) -> str:
+def _row_id(table: TableSpec, label: str) -> str:
     """The template row a hand-decoded label names: ``（三）不予公开/1.属于国家秘密`` is row 1 of group （三）."""
     group, _, row = label.rpartition("/")
-    members = next((g.members for g in table.row_groups.values() if _normal(g.label.zh) == _normal(group)), None) if group else None
+    groups = [g.members for g in table.row_groups.values() if group and _normal(g.label.zh) == _normal(group)]
+    members = groups[0] if groups else None
     for row_id, spec in table.rows.items():
         if _normal(spec.label.zh) == _normal(row) and (members is None or row_id in members):
             return row_id
     raise ValueError(f"{table.id}: no row labelled {label!r}")
 
 
-def _column_id(table, label: str) -> str:
+def _column_id(table: TableSpec, label: str) -> str:
     for column_id, spec in table.columns.items():
         if _normal(spec.label.zh) == _normal(label):
             return column_id
@@ -110,12 +117,10 @@ def _column_id(table, label: str) -> str:
 
 def report_json(case: dict) -> dict:
     """The hand-worked case as a ``gkaudit-report/1`` document."""
-    from gkaudit.templates import get_template
-
     template = get_template(case["template"])
     t2, t3 = template.tables["table2"], template.tables["table3"]
-    table2 = {_row_ids(t2, entry["label"]): {_column_id(t2, k): v for k, v in entry["values"].items()} for entry in case["table2"]}
-    table3 = {_row_ids(t3, row["label"]): dict(zip(T3_COLUMNS, row["values"])) for row in case["table3"]["rows"]}
+    table2 = {_row_id(t2, entry["label"]): {_column_id(t2, k): v for k, v in entry["values"].items()} for entry in case["table2"]}
+    table3 = {_row_id(t3, row["label"]): dict(zip(T3_COLUMNS, row["values"])) for row in case["table3"]["rows"]}
     table4 = {T4_ROWS[label]: dict(zip(T4_COLUMNS, values)) for label, values in case["table4"].items()}
     narrative = []
     for section in case["narrative"]:
@@ -147,12 +152,15 @@ def match(stated: object, sentence: str, listed: list[Figure]) -> Figure | None:
     return same[scored[1]] if scored[0] >= MIN_SHARED else None
 
 
-def _hits(case: dict, listed: list[Figure], file: str) -> list[Hit]:
-    from gkaudit.api import check_one, load_rules
-    from gkaudit.readers.json_report import parse_report
-
+@cache
+def _prose_rules() -> tuple[RuleSet, frozenset[str]]:
+    """The PROSE rules, and the ids of those that judge a stated figure."""
     ruleset = load_rules(select=["PROSE"])
-    figure_rules = {rule.id for check in FIGURE_CHECKS for rule in ruleset.checks(check)}
+    return ruleset, frozenset(rule.id for check in FIGURE_CHECKS for rule in ruleset.checks(check))
+
+
+def _hits(case: dict, listed: list[Figure], file: str) -> list[Hit]:
+    ruleset, figure_rules = _prose_rules()
     hits = []
     for finding in check_one(parse_report(report_json(case), file), ruleset).findings:
         if finding.rule not in figure_rules or finding.status != "fail":
