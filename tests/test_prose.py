@@ -150,8 +150,10 @@ def test_a_sentence_with_its_parts_sums_only_the_parts_it_lists():
 def test_judgments_of_one_instance_are_not_the_lawsuits_of_table_4():
     cells = {("table4", "litigation_direct", "upheld"): 2, ("table4", "litigation_direct", "pending"): 1,
              ("table4", "litigation_direct", "total"): 3}
-    result = prose_of("发生政府信息公开行政诉讼案件3件，一审审结行政诉讼案件2件。", cells, section=("四", "政府信息公开行政复议、行政诉讼情况"))
-    assert figures(result, "error") == [] and figures(result, "warning") == []
+    for text in ("发生政府信息公开行政诉讼案件3件，一审审结行政诉讼案件2件。", "本年度行政诉讼立案3件，一审审结行政诉讼2件。",
+                 "行政诉讼立案3件，审结的行政诉讼案件2件。"):
+        result = prose_of(text, cells, section=("四", "政府信息公开行政复议、行政诉讼情况"))
+        assert figures(result, "error") == [] and figures(result, "warning") == [], text
     (error,) = figures(prose_of("发生政府信息公开行政诉讼案件4件，一审审结行政诉讼案件2件。", cells), "error")
     assert error.rule == "PROSE.LITIGATION" and (error.reported, error.computed) == (4, 3)
 
