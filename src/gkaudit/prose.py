@@ -12,6 +12,7 @@ sections, the report year) take their settings from their rules' ``params``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 import unicodedata
 from dataclasses import dataclass
@@ -19,15 +20,18 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from collections.abc import Callable
 
+from gkaudit.errors import number_fits
 from gkaudit.results import Finding, FindingCell
 from gkaudit.model import Cell, NarrativeSection, Report, Source
 from gkaudit.readers.labels import similarity
-from gkaudit.rules.catalog import Rule, RuleSet
+from gkaudit.rules.catalog import Rule, RuleSet, load_ruleset
 from gkaudit.rules.linear import CellKey, evaluate
 from gkaudit.templates import Label, Layout, Template, get_template
 
 CellInfo = Callable[[CellKey, str], FindingCell]
-NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]+)"
+# A figure starts where its run of digits or numerals starts: trying every position inside a
+# run of flattened table digits ("3000003…") would make the scan quadratic in the run.
+NUMBER = r"(?P<n>(?<![\d,.])\d[\d,]*(?:\.\d+)?万?|(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]+)"
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -40,6 +44,8 @@ def parse_number(text: str) -> Decimal | None:
     if not text:
         return None
     if text[0].isdigit():
+        if not number_fits(text.rstrip("万")):
+            return None  # a run of flattened table digits, not a figure
         scale = Decimal(10000) if text.endswith("万") else Decimal(1)
         try:
             return Decimal(text.rstrip("万")) * scale
@@ -60,6 +66,14 @@ def parse_number(text: str) -> Decimal | None:
 
 def _normal(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+
+
+def _cue_text(normal: str) -> str:
+    """The sentence as cues are matched in it: quotation marks are emphasis (“同意公开”3件)."""
+    return normal.translate(_QUOTES)
 
 
 @cache
@@ -111,7 +125,7 @@ def sentences(report: Report, template: Template) -> list[Sentence]:
         position = 0
         for sentence in _SENTENCE_END.split(text):
             if sentence.strip():
-                line = max(i for i, start in enumerate(starts) if start <= position) if starts else 0
+                line = bisect_right(starts, position) - 1 if starts else 0
                 source = section.paragraph_sources[line] if line < len(section.paragraph_sources) else section.source
                 found.append(Sentence(sentence.strip(), section_id or "", source))
             position += len(sentence)
@@ -133,60 +147,113 @@ def plain_number(value: Decimal | None) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() else value
 
 
-def _matches(normal: str, rule: Rule) -> list[tuple[Decimal, str]]:
-    """(stated number, the sentence text before the cue) for every cue in the sentence."""
-    text = normal
-    stated: list[tuple[Decimal, str]] = []
-    if not any(anchor in text for anchor in _anchors(tuple(rule.params["patterns"]))):
+def _matches(normal: str, rule: Rule) -> list[tuple[Decimal, int]]:
+    """(stated number, where its cue starts) for every cue in the sentence."""
+    stated: list[tuple[Decimal, int]] = []
+    if not any(anchor in normal for anchor in _anchors(tuple(rule.params["patterns"]))):
         return stated
+    not_after = [_normal(word) for word in rule.params.get("not_after", [])]
     for pattern in rule.params["patterns"]:
-        for match in _pattern(pattern).finditer(text):
-            before = text[: match.start()]
-            if any(before.endswith(_normal(word)) for word in rule.params.get("not_after", [])):
+        for match in _pattern(pattern).finditer(normal):
+            if any(normal.endswith(word, 0, match.start()) for word in not_after):
                 continue
             if "n" in match.groupdict() and match.group("n"):
                 value = parse_number(match.group("n"))
             else:
                 value = Decimal(str(rule.params["states"]))
             if value is not None:
-                stated.append((value, before))
+                stated.append((value, match.start()))
     return stated
+
+
+def _marker_ends(normal: str, markers: list[str]) -> list[tuple[int, str]]:
+    """Where each part marker (区政府办 …) first ends in the sentence: one scan per marker."""
+    return [(found + len(m), m) for m in markers if (found := normal.find(m)) >= 0]
+
+
+@dataclass(frozen=True)
+class TableFigures:
+    """A report's cells as the prose is compared with them: a blank 总计 cell stands for the
+    sum of its row's parts (the applicant columns of 表三, the results of 表四), since the
+    prose states that sum, not the blank."""
+
+    layout: Layout
+    cells: dict[CellKey, Cell]
+    filled: dict[CellKey, list[CellKey]]  # a blank total read as a sum → the cells summed
+
+    @classmethod
+    def of(cls, layout: Layout, cells: dict[CellKey, Cell], blank_totals: dict[str, str]) -> TableFigures:
+        read = dict(cells)
+        filled: dict[CellKey, list[CellKey]] = {}
+        for key, cell in cells.items():
+            table, row, column = key
+            group = blank_totals.get(table)
+            if group is None or column != "total" or cell.state != "blank":
+                continue
+            value, parts = evaluate(f"sum({table}[{row}, {group}])", layout, cells)
+            if value is not None and any(cells[k].state == "number" for k in parts):
+                read[key] = Cell(value, cell.source)
+                filled[key] = parts
+        return cls(layout, read, filled)
+
+    def value(self, expression: str) -> tuple[Decimal | None, list[CellKey]]:
+        value, keys = evaluate(expression, self.layout, self.cells)
+        return value, [k for key in keys for k in (key, *self.filled.get(key, ()))]
+
+
+_FILLED = Label("（总计栏空白，按各栏之和）", " (the total is blank: the sum of its columns)")
+
+
+@cache
+def _shipped_scope() -> Rule | None:
+    return next(iter(load_ruleset().checks("narrative_scope")), None)
 
 
 def check_claims(report: Report, layout: Layout, template: Template, cells: dict[CellKey, Cell],
                  ruleset: RuleSet, info: CellInfo) -> list[Finding]:
     claims = [r for r in ruleset.checks("narrative_claim") if template.id in r.templates]
     scope_rule = next(iter(ruleset.checks("narrative_scope")), None)
-    part_markers = [_normal(m) for m in (scope_rule.params.get("part_markers", []) if scope_rule else [])]
+    # how a figure is read does not depend on whether its warning is selected (--ignore PROSE.SCOPE)
+    reading_rule = scope_rule or _shipped_scope()
+    scope_params = reading_rule.params if reading_rule else {}
+    part_markers = [_normal(m) for m in scope_params.get("part_markers", [])]
+    figures = TableFigures.of(layout, cells, scope_params.get("blank_totals", {}))
     findings: list[Finding] = []
     default_file = report.source_file or report.path
     seen: set[tuple[str, str, Decimal]] = set()
     for sentence in sentences(report, template):
-        normal = sentence.normal
+        normal = _cue_text(sentence.normal)
+        markers = _marker_ends(normal, part_markers)
         for rule in claims:
             sections = rule.params.get("sections")
             if sections and sentence.section not in sections:
                 continue
-            for stated, before in _matches(normal, rule):
+            for stated, start in _matches(normal, rule):
                 key = (rule.id, sentence.text, stated)
                 if key in seen:
                     continue
                 seen.add(key)
-                value, keys = evaluate(rule.params["refers_to"], layout, cells)
+                value, keys = figures.value(rule.params["refers_to"])
                 if value is None or stated == value:
                     continue
                 finding_cells = tuple(info(k, "context") for k in keys)
                 location = sentence.source.display(default_file) if sentence.source else default_file
                 label = Label(rule.params["label"]["zh"], rule.params["label"]["en"])
+                if any(k in figures.filled for k in keys):
+                    label = Label(label.zh + _FILLED.zh, label.en + _FILLED.en)
                 fields = _fields(sentence=sentence.text, stated=str(plain_number(stated)), computed=str(plain_number(value)), cell=label)
-                reading = _alternative(rule, stated, layout, cells)
-                marker = next((m for m in part_markers if m in before), None)
-                if scope_rule is not None and (reading is not None or marker is not None):
+                reading = _alternative(rule, stated, figures)
+                marker = next((m for end, m in markers if end <= start), None)
+                if reading is None and marker is None:
+                    findings.append(_finding(rule, fields, finding_cells, location, stated, value))
+                elif scope_rule is not None:  # another reading fits: a warning naming it, never an error
                     why = reading or Label(f"句中的“{marker}”表明可能只是部分单位或部分事项的数字", f"“{marker}” suggests the figure covers only part of the body or of the matters")
                     findings.append(_finding(scope_rule, {**fields, "reading": why}, finding_cells, location, stated, value))
-                else:
-                    findings.append(_finding(rule, fields, finding_cells, location, stated, value))
     return findings
+
+
+_CLAUSE_END = re.compile(r"[，,；;]")
+_NESTED = re.compile(r"[（(][^（()）]*[）)]")
 
 
 def check_parts(report: Report, template: Template, ruleset: RuleSet) -> list[Finding]:
@@ -197,15 +264,16 @@ def check_parts(report: Report, template: Template, ruleset: RuleSet) -> list[Fi
         marker, units = _normal(rule.params.get("marker", "其中")), rule.params.get("units", ["件", "条"])
         unit_pattern = "|".join(re.escape(u) for u in units)
         amount = re.compile(rf"{NUMBER}(?P<unit>{unit_pattern})")
+        breakdowns = {name: [_normal(w) for w in words] for name, words in rule.params.get("breakdowns", {}).items()}
+        ends = [_normal(w) for w in rule.params.get("ends", [])]
         for sentence in sentences(report, template):
-            text = re.sub(r"[（(][^）)]*[）)]", "", sentence.normal)  # a nested breakdown is not a part
+            text = _NESTED.sub("", sentence.normal)  # a nested breakdown is not a part
             head, found, tail = text.partition(marker)
             totals = list(amount.finditer(head))
             if not found or not totals:
                 continue
             total, unit = parse_number(totals[-1].group("n")), totals[-1].group("unit")
-            parts = [parse_number(m.group("n")) for m in amount.finditer(tail) if m.group("unit") == unit]
-            parts = [p for p in parts if p is not None]
+            parts = _parts(tail, amount, unit, breakdowns, ends)
             if total is None or len(parts) < 2 or sum(parts) <= total:
                 continue
             arithmetic = " + ".join(str(plain_number(p)) for p in parts) + f" = {plain_number(sum(parts))} > {plain_number(total)}"
@@ -215,9 +283,28 @@ def check_parts(report: Report, template: Template, ruleset: RuleSet) -> list[Fi
     return findings
 
 
-def _alternative(rule: Rule, stated: Decimal, layout: Layout, cells: dict[CellKey, Cell]) -> Label | None:
+def _parts(tail: str, amount: re.Pattern[str], unit: str, breakdowns: dict[str, list[str]], ends: list[str]) -> list[Decimal]:
+    """The figures listed as parts of the total: the clauses after 其中, up to the first that
+    is of another breakdown than the first part (自然人、商业企业 … then 办结、予以公开 …) or
+    that picks its figure by another criterion (…的有 45 项 counts within the parts)."""
+    parts: list[Decimal] = []
+    kind: str | None = None
+    for clause in _CLAUSE_END.split(tail):
+        figures = [m for m in amount.finditer(clause) if m.group("unit") == unit]
+        if not figures:
+            continue
+        label = clause[: figures[0].start()]
+        clause_kind = next((name for name, words in breakdowns.items() if any(w in label for w in words)), None)
+        if any(word in clause for word in ends) or (parts and clause_kind != kind):
+            break
+        kind = clause_kind
+        parts += [n for m in figures if (n := parse_number(m.group("n"))) is not None]
+    return parts
+
+
+def _alternative(rule: Rule, stated: Decimal, figures: TableFigures) -> Label | None:
     for alternative in rule.params.get("alternatives") or []:
-        value, _ = evaluate(alternative["refers_to"], layout, cells)
+        value, _ = figures.value(alternative["refers_to"])
         if value is not None and value == stated:
             reading = alternative["reading"]
             return Label(f"但与“{reading['zh']}”的口径一致（{plain_number(value)}）", f"but it matches the reading “{reading['en']}” ({plain_number(value)})")

@@ -75,9 +75,10 @@ CHECKS: dict[str, CheckSpec] = {
             optional={"states": _NUMBER, "alternatives": _LIST, "not_after": _LIST, "sections": _LIST},
         ),
         # A claim's finding re-graded as a scope warning: the claim's fields and {reading}.
-        _spec("narrative_scope", _CLAIM | {"reading"}, "prose.check_claims", optional={"part_markers": _LIST}),
+        _spec("narrative_scope", _CLAIM | {"reading"}, "prose.check_claims",
+              optional={"part_markers": _LIST, "blank_totals": _MAP}),
         _spec("narrative_parts", {"sentence", "stated", "computed", "number"}, "prose.check_parts",
-              optional={"marker": _STR, "units": _LIST}),
+              optional={"marker": _STR, "units": _LIST, "breakdowns": _MAP, "ends": _LIST}),
         _spec("section_presence", {"section"}, "prose.check_sections"),
         _spec("section_numbering", {"section", "number"}, "prose.check_sections"),
         _spec("section_heading", {"printed", "official"}, "prose.check_sections"),
