@@ -110,7 +110,7 @@ SAMPLE = Path(__file__).parent.parent / "sample_reports" / "kangqiao-2020.json"
 
 
 @pytest.mark.parametrize(("case", "command", "expected"), [
-    ("08-TypeError", "check", "rules[0] (FUZZ.R): 'templates[0]' must be a string (templates is a list of template ids); found a list"),
+    ("08-TypeError", "check", "aliases: an alias (*name) is used inside the list or mapping it names, an endless value"),
     ("13-TypeError", "check", "rules[0]: every rule needs a string 'id'; found a list"),
     ("15-AttributeError", "check", "rules[0] (XYEAR.CARRIED): 'doc' must be a mapping with 'what', 'why' and 'reference'; found a string"),
     ("21-TypeError", "rules", "rules[0] (XYEAR.IN_FORCE): 'templates' must be a list of template ids; found a number"),

@@ -31,8 +31,9 @@ from pathlib import Path
 import yaml
 
 from gkaudit.errors import GkauditError
-from gkaudit.yamlio import yaml_list
+from gkaudit.inputs import probe
 from gkaudit.results import BatchResult, DecisionProblem, Finding, ReportResult, Review
+from gkaudit.yamlio import yaml_list
 
 DEFAULT_NAME = "gkaudit.decisions.yaml"
 VERDICTS = ("confirmed", "dismissed")
@@ -116,9 +117,9 @@ def find_decisions(explicit: Path | None, inputs: list[Path]) -> Path | None:
     if explicit is not None:
         return explicit
     for given in inputs:
-        folder = given if given.is_dir() else given.parent
+        folder = given if probe(given.is_dir) else given.parent
         candidate = folder / DEFAULT_NAME
-        if candidate.is_file():
+        if probe(candidate.is_file):
             return candidate
     return None
 

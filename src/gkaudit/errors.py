@@ -119,6 +119,17 @@ class OutputError(GkauditError):
     code = "output"
 
 
+class InputLimitError(GkauditError):
+    """An input is beyond one of the limits of docs/limits.md (a file's size, a report's cell
+    count, a cell's or the narrative's length, a rule file's rule count or alias expansion)."""
+
+    code = "input.limit"
+
+    def __init__(self, file: str, where: str, found: str, limit: str, most: str) -> None:
+        self.limit = limit
+        super().__init__(file, where, f"{found}; gkaudit reads at most {most} (limit: {limit}, see docs/limits.md)")
+
+
 MAX_DIGITS = 15
 """The most significant digits a number may have, and the most digits before its decimal point.
 
@@ -135,7 +146,8 @@ class NumberLimitError(GkauditError):
     def __init__(self, file: str, where: str, text: str) -> None:
         shown = text if len(text) <= 40 else f"{text[:20]}…{text[-8:]} ({len(text):,} characters)"
         super().__init__(file, where, f"the number {shown} is out of range: gkaudit reads numbers of at most "
-                                      f"{MAX_DIGITS} significant digits and below 10^{MAX_DIGITS}")
+                                      f"{MAX_DIGITS} significant digits and below 10^{MAX_DIGITS} "
+                                      "(limit: digits per number, see docs/limits.md)")
 
 
 def number_fits(text: str) -> bool:

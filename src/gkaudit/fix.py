@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
+from gkaudit.errors import number_fits
 from gkaudit.model import Cell, Report
 from gkaudit.results import Cause, CellChange, Explanation, FindingCell
 
@@ -38,7 +39,7 @@ class AppliedFix:
 @dataclass(frozen=True)
 class SkippedCause:
     cause: Cause
-    reason: str  # "ambiguous", "not identifiable", "no explanation"
+    reason: str  # "ambiguous", "not identifiable", "no explanation", "out of range"
 
 
 def _choice(cause: Cause, unsafe: bool) -> tuple[Explanation | None, str]:
@@ -62,6 +63,8 @@ def fix_report(report: Report, causes: tuple[Cause, ...], unsafe: bool = False) 
     skipped: list[SkippedCause] = []
     for cause in causes:
         explanation, reason = _choice(cause, unsafe)
+        if explanation is not None and not all(number_fits(str(c.proposed)) for c in explanation.changes):
+            explanation, reason = None, "out of range"  # written, it could not be read back
         if explanation is None:
             skipped.append(SkippedCause(cause, reason))
             continue

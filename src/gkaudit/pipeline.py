@@ -20,6 +20,7 @@ from gkaudit.crossyear import YearFacts, cross_year_findings
 from gkaudit.diagnose import diagnose
 from gkaudit.engine import audit_reports, sort_findings
 from gkaudit.errors import GkauditError, NotAReportError
+from gkaudit.inputs import probe
 from gkaudit.layout import resolve_layout
 from gkaudit.manifest import Manifest
 from gkaudit.model import Report
@@ -47,7 +48,7 @@ def expand(paths: list[Path], exclude: Sequence[str] = ()) -> list[Path]:
     error: a gate that reads nothing must not pass)."""
     expanded: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if probe(path.is_dir):
             expanded += sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
@@ -57,7 +58,7 @@ def expand(paths: list[Path], exclude: Sequence[str] = ()) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in expanded:
-        identity = path.resolve() if path.exists() else path
+        identity = path.resolve() if probe(path.exists) else path
         if identity not in seen and not _excluded(path, exclude):
             seen.add(identity)
             unique.append(path)

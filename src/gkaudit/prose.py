@@ -253,7 +253,18 @@ def check_claims(report: Report, layout: Layout, template: Template, cells: dict
 
 
 _CLAUSE_END = re.compile(r"[，,；;]")
-_NESTED = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _without_brackets(text: str) -> str:
+    """``text`` without each "(" and what follows it up to the next ")" (the text is NFKC, so
+    full-width brackets are ASCII); a "(" never closed is kept. One pass, where a regular
+    expression retried every unclosed "(" to the end of the text."""
+    kept, position = [], 0
+    while (start := text.find("(", position)) != -1 and (end := text.find(")", start)) != -1:
+        kept.append(text[position:start])
+        position = end + 1
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 def check_parts(report: Report, template: Template, ruleset: RuleSet) -> list[Finding]:
@@ -267,7 +278,7 @@ def check_parts(report: Report, template: Template, ruleset: RuleSet) -> list[Fi
         breakdowns = {name: [_normal(w) for w in words] for name, words in rule.params.get("breakdowns", {}).items()}
         ends = [_normal(w) for w in rule.params.get("ends", [])]
         for sentence in sentences(report, template):
-            text = _NESTED.sub("", sentence.normal)  # a nested breakdown is not a part
+            text = _without_brackets(sentence.normal)  # a nested breakdown is not a part
             head, found, tail = text.partition(marker)
             totals = list(amount.finditer(head))
             if not found or not totals:

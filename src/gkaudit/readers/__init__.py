@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gkaudit.errors import FileUnreadableError, GkauditError, NotAReportError, ReportStructureError
+from gkaudit.inputs import check_report_limits, read_limited
 from gkaudit.model import Report
 from gkaudit.readers.docx import read_docx
 from gkaudit.readers.html import looks_like_html, read_html
@@ -26,14 +27,7 @@ def decode_text(path: Path, data: bytes) -> str:
 
 def read_report(path: Path) -> Report:
     """Read one report file, whatever its format; input problems raise GkauditError."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FileUnreadableError(str(path), "", "no such file") from None
-    except IsADirectoryError:
-        raise FileUnreadableError(str(path), "", "is a directory; expected a report file") from None
-    except OSError as exc:
-        raise FileUnreadableError(str(path), "", f"cannot be read ({exc.strerror})") from None
+    data = read_limited(path)
     if not data.strip():
         raise FileUnreadableError(str(path), "", "the file is empty; expected a report")
     try:
@@ -44,6 +38,7 @@ def read_report(path: Path) -> Report:
             error.file = str(path)
             error.args = (error.message(),)
         raise
+    check_report_limits(report, str(path))
     report.path = str(path)  # readers name the document by its file name; reports go by the path given
     return report
 

@@ -49,7 +49,8 @@ def _check_archive(path: Path) -> None:
             packed = sum(e.compress_size for e in entries) or 1
             if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
                 raise FileUnreadableError(
-                    file, "", f"refused: it would unpack to {unpacked:,} bytes in {len(entries)} entries"
+                    file, "", f"refused: it would unpack to {unpacked:,} bytes in {len(entries)} entries "
+                    "(limit: .docx unpacking, see docs/limits.md)"
                 )
             for entry in entries:
                 _check_part(archive, entry, file)

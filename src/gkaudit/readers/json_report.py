@@ -63,7 +63,8 @@ def _check_text(path: Path, text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise InvalidJsonError(str(path), _line_column(text, match.start()),
-                                       f"lists and objects are nested more than {MAX_DEPTH} deep")
+                                       f"lists and objects are nested more than {MAX_DEPTH} deep "
+                                       "(limit: JSON nesting depth, see docs/limits.md)")
         elif token in "]}":
             depth -= 1
         elif "\\u" in token:
@@ -287,8 +288,9 @@ def report_to_dict(report: Report) -> dict:
     data["tables"] = tables
     if report.notes:
         data["extraction_notes"] = [
-            {k: v for k, v in (("kind", n.kind), ("printed", n.printed), ("official", n.official),
-                               ("score", n.score), ("source", source_json(n.source))) if v not in (None, "")}
+            {"kind": n.kind, "printed": n.printed,  # required, kept even when empty
+             **{k: v for k, v in (("official", n.official), ("score", n.score), ("source", source_json(n.source)))
+                if v not in (None, "")}}
             for n in report.notes
         ]
     return data

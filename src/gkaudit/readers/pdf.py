@@ -89,7 +89,8 @@ def parse_pdf(path: Path, file: str) -> DocumentContent:
     try:
         with pdfplumber.open(path) as pdf:
             if len(pdf.pages) > MAX_PAGES:
-                raise FileUnreadableError(str(path), "", f"has {len(pdf.pages)} pages; an annual report has far fewer than {MAX_PAGES}")
+                raise FileUnreadableError(str(path), "", f"has {len(pdf.pages)} pages; an annual report has far fewer than {MAX_PAGES} "
+                                                        "(limit: PDF pages, see docs/limits.md)")
             tables_seen = 0
             characters = 0
             for number, page in enumerate(pdf.pages, start=1):

@@ -17,6 +17,8 @@ _REASONS = {
                   "several equally simple explanations; left alone (--unsafe takes the one that looks like a known slip, else the first)"),
     "not identifiable": ("规则不能唯一确定应填的数，未修改", "the rules do not fix the values; left alone"),
     "no explanation": ("找不到少量改动即可成立的解释，未修改", "no small change explains it; left alone"),
+    "out of range": ("修正后的数超出 gkaudit 可读的位数（见 docs/limits.md），未修改",
+                     "the corrected value would have more digits than gkaudit reads (docs/limits.md); left alone"),
 }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
-from gkaudit.errors import RuleFileError
+from gkaudit.errors import InputLimitError, RuleFileError
 from gkaudit.resources import rules_dir
 from gkaudit.rules.expr import ExpressionError, parse_assertion, parse_side, variables
 from gkaudit.rules.model import SEVERITIES, Example, Rule, RuleSet, Severity
@@ -256,6 +256,10 @@ def parse_rule(node: dict, where: str) -> Rule:
     )
 
 
+MAX_RULES_PER_FILE = 500
+"""The most rules one rule file may hold (the shipped files hold at most 30): every rule is
+parsed and self-checked against the rest on each run."""
+
 _RULE_FILE_SHAPE = "a mapping with a 'rules:' list (rules:, then each rule as '- id: …' beneath it)"
 
 
@@ -264,6 +268,8 @@ def _entries(path: Path) -> list[tuple[dict, str]]:
     entries = data.get("rules")
     if not isinstance(entries, list):
         raise RuleFileError(str(path), "top level", f"expected {_RULE_FILE_SHAPE}")
+    if len(entries) > MAX_RULES_PER_FILE:
+        raise InputLimitError(str(path), "rules", f"{len(entries):,} rules", "rules per file", f"{MAX_RULES_PER_FILE:,} rules")
     result = []
     for index, node in enumerate(entries):
         if not isinstance(node, dict):

@@ -126,11 +126,16 @@ def _check_consistency(system: LinearSystem, template: str) -> None:
     import numpy as np
 
     a, b = system.matrix(), system.constants()
+    equalities: dict[int, tuple[Rule, list[int]]] = {}  # by rule, in order; one pass, not one per rule
+    for i, binding in enumerate(system.bindings):
+        _, indices = equalities.setdefault(id(binding.rule), (binding.rule, []))
+        if binding.op == "==":
+            indices.append(i)
     taken: list[int] = []
-    for rule in dict.fromkeys(binding.rule for binding in system.bindings):
-        taken += [i for i, binding in enumerate(system.bindings) if binding.rule == rule and binding.op == "=="]
-        if not taken:
+    for rule, indices in equalities.values():
+        if not indices:  # nothing new to hold together
             continue
+        taken += indices
         if np.linalg.matrix_rank(a[taken]) < np.linalg.matrix_rank(np.column_stack([a[taken], b[taken]])):
             raise _fail(rule, f"in template {template} it can never hold together with the rules before it")
 
