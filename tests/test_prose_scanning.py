@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from gkaudit.prose import NUMBER, _without_brackets
 
-PLAIN_NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]+)"
+# the plain expression, with the one rule the scanning keeps on purpose: figures right after a decimal
+# point are a fraction's digits, never a count of their own
+PLAIN_NUMBER = r"(?P<n>(?<!\.)\d[\d,]*(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]+)"
 text = st.text(alphabet="12,.万一十两件条其中x(（)）", max_size=40)
 
 
@@ -28,6 +30,11 @@ def test_numbers_before_a_unit_are_the_ones_the_plain_expression_finds(sample):
 def test_brackets_are_removed_as_the_plain_expression_removed_them(sample):
     normal = unicodedata.normalize("NFKC", sample)
     assert _without_brackets(normal) == re.sub(r"[（(][^）)]*[）)]", "", normal)
+
+
+def test_a_figure_after_a_comma_is_read():
+    # NFKC turns the full-width "，" into ","; only a comma inside a figure (1,234) continues one
+    assert [m.group() for m in re.finditer(rf"{NUMBER}件", "收到申请,12件,其中1,234件")] == ["12件", "1,234件"]
 
 
 def test_a_long_run_of_digits_with_no_unit_still_finds_the_parts_after_it():

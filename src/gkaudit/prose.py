@@ -17,7 +17,7 @@ from collections import Counter
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, cached_property
 from collections.abc import Callable
 
 from gkaudit.errors import number_fits
@@ -31,7 +31,7 @@ from gkaudit.templates import Label, Layout, Template, get_template
 CellInfo = Callable[[CellKey, str], FindingCell]
 # A figure starts where its run of digits or numerals starts: trying every position inside a
 # run of flattened table digits ("3000003…") would make the scan quadratic in the run.
-NUMBER = r"(?P<n>(?<![\d,.])\d[\d,]*(?:\.\d+)?万?|(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]+)"
+NUMBER = r"(?P<n>(?<![\d.])(?<!\d,)\d[\d,]*(?:\.\d+)?万?|(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]+)"
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -94,7 +94,7 @@ class Sentence:
     section: str  # the template section id it belongs to
     source: Source | None
 
-    @property
+    @cached_property  # every rule matches it: normalise once
     def normal(self) -> str:
         return _normal(self.text)
 
@@ -152,7 +152,7 @@ def _matches(normal: str, rule: Rule) -> list[tuple[Decimal, int]]:
     stated: list[tuple[Decimal, int]] = []
     if not any(anchor in normal for anchor in _anchors(tuple(rule.params["patterns"]))):
         return stated
-    not_after = [_normal(word) for word in rule.params.get("not_after", [])]
+    not_after = _normal_words(tuple(rule.params.get("not_after", ())))
     for pattern in rule.params["patterns"]:
         for match in _pattern(pattern).finditer(normal):
             if any(normal.endswith(word, 0, match.start()) for word in not_after):
@@ -166,7 +166,13 @@ def _matches(normal: str, rule: Rule) -> list[tuple[Decimal, int]]:
     return stated
 
 
-def _marker_ends(normal: str, markers: list[str]) -> list[tuple[int, str]]:
+@cache
+def _normal_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A rule's words as sentences are matched: normalised once, not for every sentence."""
+    return tuple(_normal(word) for word in words)
+
+
+def _marker_ends(normal: str, markers: tuple[str, ...]) -> list[tuple[int, str]]:
     """Where each part marker (区政府办 …) first ends in the sentence: one scan per marker."""
     return [(found + len(m), m) for m in markers if (found := normal.find(m)) >= 0]
 
@@ -216,7 +222,7 @@ def check_claims(report: Report, layout: Layout, template: Template, cells: dict
     # how a figure is read does not depend on whether its warning is selected (--ignore PROSE.SCOPE)
     reading_rule = scope_rule or _shipped_scope()
     scope_params = reading_rule.params if reading_rule else {}
-    part_markers = [_normal(m) for m in scope_params.get("part_markers", [])]
+    part_markers = _normal_words(tuple(scope_params.get("part_markers", ())))
     figures = TableFigures.of(layout, cells, scope_params.get("blank_totals", {}))
     findings: list[Finding] = []
     default_file = report.source_file or report.path
