@@ -126,3 +126,26 @@ def test_lossy_conversions_report_what_they_cannot_place():
     assert "2 | 0 | 0 | 0 | 0 | 0 | 2" in unplaced  # （二）部分公开, its label lost
     assert "partially_granted" not in office.tables["table3"].rows
     assert any(n.printed.startswith("规章 | 22") for n in office.notes)  # 表二 rows with a column lost
+
+
+def test_each_check_that_cannot_be_assessed_is_listed_with_the_cells_that_stopped_it():
+    from gkaudit.api import check
+
+    result = check([CORPUS / "shanghai-office-2025.md"]).reports[0]
+    listed = [f for f in result.findings if f.status == "not_assessable"]
+    assert len(listed) == result.counts()["not_assessable"] == 11
+    lost_row = [f for f in listed if f.rule == "T3.ROW_TOTAL" and dict(f.scope).get("row") == "partially_granted"]
+    assert len(lost_row) == 1
+    message = lost_row[0].message.text("zh")
+    assert message.startswith("无法判定：表三 · （二）部分公开") and message.endswith("不在表中")
+    assert {c.row for c in lost_row[0].cells if c.role == "primary"} == {"partially_granted"}
+
+
+def test_the_terminal_lists_the_checks_that_cannot_be_assessed(tmp_path):
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-m", "gkaudit", "check", str(CORPUS / "shanghai-office-2025.md")],
+                           capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": ""}, timeout=120).stdout
+    section = shown[shown.index("无法判定的检查（11 项）"):]
+    assert section.count("  [T") == 11 and "[T2.IN_FORCE] 无法判定：表二 · 规章 × 现行有效件数、本年制发件数 不在表中" in section

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from gkaudit.audit import ReportAudit, cell_info
+from gkaudit.audit import ReportAudit, cell_info, shown_path
 from gkaudit.results import Finding, FindingCell, format_number
 from gkaudit.layout import deviating_tables, expected_template
 from gkaudit.model import CellValue, Report
@@ -120,21 +120,37 @@ def _arithmetic_finding(audit: ReportAudit, binding: Binding) -> Finding:
 def _not_assessable_finding(audit: ReportAudit, binding: Binding, unreadable: list[CellKey]) -> Finding:
     cells = tuple(cell_info(audit, key, "primary" if key in unreadable else "context") for key in dict.fromkeys(binding.cells))
     bad = [c for c in cells if c.role == "primary"]
-
-    def shown(c: FindingCell, lang: str) -> str:
-        if (c.table, c.row, c.column) in audit.cells:
-            return format_number(c.value, lang)
-        return "缺失" if lang == "zh" else "missing"
+    text = [c for c in bad if (c.table, c.row, c.column) in audit.cells]
+    missing = [c for c in bad if c not in text]
 
     def describe(lang: str) -> str:
-        if lang == "zh":
-            return "无法判定：" + "、".join(f"{c.label(lang)}（{shown(c, lang)}）" for c in bad) + " 不是数字"
-        return "cannot be assessed: " + ", ".join(f"{c.label(lang)} ({shown(c, lang)})" for c in bad) + " is not a number"
+        parts = []
+        if text:
+            values = ("、" if lang == "zh" else ", ").join(
+                f"{c.label(lang)}（{format_number(c.value, lang)}）" if lang == "zh" else f"{c.label(lang)} ({format_number(c.value, lang)})"
+                for c in text)
+            parts.append(f"{values} 不是数字" if lang == "zh" else f"{values} is not a number")
+        if missing:
+            listed = _cells_by_row(missing, lang)
+            parts.append(f"{listed} 不在表中" if lang == "zh" else f"{listed} not in the table")
+        return ("无法判定：" + "；".join(parts)) if lang == "zh" else "cannot be assessed: " + "; ".join(parts)
 
+    location = text[0].source if text else shown_path(audit.report.path)  # a missing cell stands nowhere
     return Finding(
         rule=binding.rule.id, severity="info", status="not_assessable", title=binding.rule.title,
-        message=_both(describe), help=None, cells=cells, location=bad[0].source, scope=binding.scope,
+        message=_both(describe), help=None, cells=cells, location=location, scope=binding.scope,
     )
+
+
+def _cells_by_row(cells: list[FindingCell], lang: str) -> str:
+    """``表三 · （二）部分公开 × 自然人、商业企业``: the row said once for its cells."""
+    rows: dict[tuple[str, str], list[FindingCell]] = {}
+    for cell in cells:
+        rows.setdefault((cell.table, cell.row), []).append(cell)
+    comma = "、" if lang == "zh" else ", "
+    return ("；" if lang == "zh" else "; ").join(
+        f"{group[0].table_short.text(lang)} · {group[0].row_label.text(lang)} × " + comma.join(c.column_label.text(lang) for c in group)
+        for group in rows.values())
 
 
 def _state_matrix(audits: list[ReportAudit], system: LinearSystem) -> tuple[np.ndarray, np.ndarray]:
@@ -171,10 +187,10 @@ def _check_arithmetic(audits: list[ReportAudit], rules: tuple[Rule, ...]) -> Non
             for k in np.flatnonzero(unreadable[i] | violated[i]):
                 binding = system.bindings[k]
                 if unreadable[i, k]:
+                    # listed one by one (TABLE.MISSING only counts the missing cells), so that
+                    # "11 not assessable" can be looked up
                     bad = [c for c in binding.cells if states[i, system.index[c]] >= 2]
-                    # Bindings blocked only by missing cells are named by TABLE.MISSING.
-                    if any(states[i, system.index[c]] == _STATE_CODE["text"] for c in bad):
-                        audit.findings.append(_not_assessable_finding(audit, binding, bad))
+                    audit.findings.append(_not_assessable_finding(audit, binding, bad))
                 else:
                     audit.findings.append(_arithmetic_finding(audit, binding))
             audit.checked["not_assessable"] += int(unreadable[i].sum())

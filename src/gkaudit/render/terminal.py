@@ -106,6 +106,20 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
     return Group(*parts, Text(""))
 
 
+def render_not_assessable(console: Console, findings: list[Finding], lang: str) -> None:
+    """The checks that could not be judged, a line each with the cells that stopped them:
+    they are many when a table is incomplete, and each says the same kind of thing."""
+    if not findings:
+        return
+    title = f"无法判定的检查（{len(findings)} 项）" if lang == "zh" else f"Checks that could not be assessed ({len(findings)})"
+    console.print(Text(title, style="bold magenta"))
+    for finding in findings:
+        console.print(_hanging("  ", f"[{finding.rule}] {finding.message.text(lang)}"))
+        if any(c.role == "primary" and c.value is not None for c in finding.cells):  # a missing cell stands nowhere
+            console.print(_hanging("    --> ", where(finding, lang), "blue"))
+    console.print(Text(""))
+
+
 def summary_text(counts: dict[str, int], lang: str) -> str:
     dismissed = counts.get("dismissed", 0)
     if lang == "zh":
@@ -140,12 +154,14 @@ def render_batch(console: Console, batch: BatchResult, lang: str, quiet: bool = 
     triage list for a batch and the decisions that no longer apply."""
     for result in batch.reports:
         explained: set[str] = set()
-        for finding in [] if quiet else grouped(result):
+        shown = [] if quiet else grouped(result)
+        for finding in (f for f in shown if f.status == "fail"):
             cause = result.cause(finding.cause)
             lines = cause_lines(cause, lang) if cause is not None else None
             console.print(render_finding(finding, lang, lines, same_cause=finding.cause in explained))
             if finding.cause is not None:
                 explained.add(finding.cause)
+        render_not_assessable(console, [f for f in shown if f.status == "not_assessable"], lang)
         counts = result.counts()
         style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
         console.print(Text.assemble((result.path, "bold"), ": ", (summary_text(counts, lang), style)), overflow="fold")
