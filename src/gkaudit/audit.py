@@ -7,8 +7,10 @@ Only the check stage writes to it; diagnosis turns it into a read-only
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from gkaudit.layout import resolve_layout
@@ -66,11 +68,16 @@ class ReportAudit:
 
 def shown_path(path: str) -> str:
     """A file as the user can open it: relative to the working directory when under it."""
+    return _shown_from(path, os.getcwd())
+
+
+@lru_cache(maxsize=256)  # every cell of a report names the same file: work it out once per file
+def _shown_from(path: str, cwd: str) -> str:
     given = Path(path)
     if not given.is_absolute():
         return path
     try:
-        return str(given.relative_to(Path.cwd()))
+        return str(given.relative_to(cwd))
     except ValueError:
         return path
 

@@ -33,6 +33,8 @@ class _Oversized:
 
 
 def _parse_int(text: str) -> int | _Oversized:
+    if len(text) <= MAX_DIGITS:  # a JSON integer this short always fits: the common case, decided at once
+        return int(text)
     return int(text) if number_fits(text) else _Oversized(text)
 
 
