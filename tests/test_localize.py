@@ -174,3 +174,46 @@ def test_a_huge_figure_run_together_still_gets_its_cause_with_the_right_value():
 def test_the_cause_is_found_exactly_for_any_size_of_slip(value):
     (cluster,) = audit(_slipped_seedless_report(value)).causes
     assert change_sets(cluster) == [{(("table3", "granted", "natural_person"), 1)}]
+
+
+def _without_total_column(cells: dict, table: str) -> dict:
+    return {key: (None if key[0] == table and key[2] == "total" else value) for key, value in cells.items()}
+
+
+@settings(max_examples=30, deadline=None)
+@given(report_case())
+def test_a_total_column_left_blank_is_one_cause_with_every_value(case):
+    template_id, cells = case
+    blanked = _without_total_column(cells, "table3")
+    expected = {key: cells[key] for key in blanked if blanked[key] is None and cells[key] not in (None, 0)}
+    assume(len(expected) > 3)  # fewer blank totals are slips the ordinary search explains
+    result = audit(build_report(blanked, template_id))
+    (cause,) = [c for c in result.causes if any(rule.startswith("T3.") for rule, _ in c.rules)]
+    assert cause.unique and cause.explanations[0].hypotheses == ("totals_not_filled",)
+    assert {c.key: c.proposed for c in cause.explanations[0].changes} == expected
+
+
+def read_report_json(report: dict):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.json"
+        path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+        return read_report(path)
+
+
+def test_blank_totals_and_one_slip_besides_are_explained_together():
+    report = json.loads((SAMPLES / "kangqiao-2020.json").read_text(encoding="utf-8"))
+    rows = report["tables"]["table3"]["rows"]
+    for row in rows.values():
+        if "total" in row:
+            row["total"] = None
+    rows["total_outcomes"]["natural_person"] = 4  # typed one too many: the outcomes above add up to 3
+    result = audit(read_report_json(report))
+    (cause,) = result.causes
+    assert cause.unique and cause.explanations[0].hypotheses == ("totals_not_filled",)
+    changes = {c.key: c.proposed for c in cause.explanations[0].changes}
+    assert changes[("table3", "total_outcomes", "natural_person")] == 3
+    assert changes[("table3", "new_requests", "total")] == 5 and changes[("table3", "carried_forward", "total")] == 2
+

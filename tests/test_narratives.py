@@ -73,3 +73,20 @@ def test_a_figure_is_changed_where_the_narrative_prints_it():
     edited = changed(case, Figure(Decimal(7), "收到政府信息公开申请", True, "一、总体情况"))
     assert edited["narrative"][0]["text"] == "主动公开信息7条。收到政府信息公开申请8件，办结7件。"
     assert changed(case, Figure(Decimal(0), "没有申请行政复议", True, "一、总体情况")) is None  # a zero in words
+
+
+def test_a_real_total_column_printed_as_zeros_is_one_cause_with_each_value(tmp_path):
+    # pq-haitan-2025 prints 0 throughout 表三's 总计 column; its hand-worked notes list four rows
+    import json
+
+    from narratives import report_json
+
+    from gkaudit.api import check
+
+    path = tmp_path / "haitan.json"
+    path.write_text(json.dumps(report_json(json.loads((FOLDER / "pq-haitan-2025.json").read_text(encoding="utf-8"))),
+                               ensure_ascii=False), encoding="utf-8")
+    (cause,) = check([path]).reports[0].causes
+    assert cause.unique and cause.explanations[0].hypotheses == ("totals_not_filled",)
+    assert {(c.cell.row, c.proposed) for c in cause.explanations[0].changes} == {
+        ("new_requests", 2), ("partially_granted", 1), ("unavailable_not_held", 1), ("total_outcomes", 2)}

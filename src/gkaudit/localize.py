@@ -165,6 +165,33 @@ def _search(solver: _Solver, group: _Group, audit: ReportAudit) -> None:
             return
 
 
+def _blank_totals(solver: _Solver, component: list[Binding], audit: ReportAudit) -> list[Explanation]:
+    """A clerk who fills in the parts and leaves the 总计 column (or every total) blank, or
+    writes 0 throughout it, breaks one rule per total: far more changes than a slip, so the
+    search gives up. Filling every blank or zero total of the group with the sum its rule
+    gives is one cause, when it makes every rule hold and the rules fix each value."""
+    totals = {b.lhs.terms[0].cell for b in component if len(b.lhs.terms) == 1 and not b.rhs.constant}
+    index = solver.system.index
+    blanks = tuple(sorted(index[c] for c in totals if (cell := audit.cells.get(c)) is not None and cell.value in (None, 0)))
+    if len(blanks) <= MAX_CHANGES:
+        return []  # a few unfilled totals are slips the search already tried
+    found = _filled(solver, audit, blanks)
+    if found:
+        return found
+    # the blank totals and one slip besides: each other cell of the group tried once, ties kept
+    others = sorted({index[c] for b in component for c in b.cells if c in index} - set(blanks))
+    return [e for p in others for e in _filled(solver, audit, tuple(sorted((*blanks, p))))]
+
+
+def _filled(solver: _Solver, audit: ReportAudit, positions: tuple[int, ...]) -> list[Explanation]:
+    holds, new = solver.solve(positions)
+    if not holds or new is None:
+        return []
+    changes = tuple(_change(audit, solver.system.cells[p], value) for p, value in zip(positions, new)
+                    if value != (audit.cells[solver.system.cells[p]].value or 0))
+    return [Explanation(changes, True, ("totals_not_filled",))]
+
+
 def _change(audit: ReportAudit, key: CellKey, proposed: int | None) -> CellChange:
     cell = audit.cells.get(key)
     current = cell.value if cell is not None and cell.state == "number" else None
@@ -246,6 +273,9 @@ def localize(audit: ReportAudit, rules: tuple) -> list[Cause]:
             continue
         members = {id(b) for b in component}
         group = _Group(failing)
-        _search(_Solver(audit, system, [i for i in assessable if id(system.bindings[i]) in members]), group, audit)
+        solver = _Solver(audit, system, [i for i in assessable if id(system.bindings[i]) in members])
+        _search(solver, group, audit)
+        if not group.explanations:
+            group.explanations += _blank_totals(solver, component, audit)
         causes.append(group.as_cause(f"C{len(causes) + 1}"))
     return causes

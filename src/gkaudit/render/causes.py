@@ -14,6 +14,7 @@ HYPOTHESES = {
     "copied_from_neighbour": ("疑似抄自同行或同列的其他单元格", "apparently copied from another cell of its row or column"),
     "digits_run_together": ("两个单元格的数字连写在一起", "two cells' digits run together"),
     "digits_split": ("一个数字被拆写在两个单元格", "one figure split over two cells"),
+    "totals_not_filled": ("总计栏未填写（空白或填 0）", "the totals were not filled in (blank or 0)"),
 }
 
 
