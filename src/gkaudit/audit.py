@@ -92,3 +92,9 @@ def finding_cell(layout: Layout, key: CellKey, value: CellValue, role: CellRole,
 def cell_info(audit: ReportAudit, key: CellKey, role: CellRole) -> FindingCell:
     cell = audit.cells.get(key)
     return finding_cell(audit.layout, key, cell.value if cell else None, role, audit.source_of(key), audit.origin_of(key))
+
+
+def extracted_cells(audit: ReportAudit) -> tuple[FindingCell, ...]:
+    """Every cell the report gives, labelled and placed, in template order."""
+    cells = [cell_info(audit, key, "context") for key in audit.cells]
+    return tuple(sorted(cells, key=lambda cell: (cell.table, cell.order)))
