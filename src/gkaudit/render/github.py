@@ -10,7 +10,7 @@ from __future__ import annotations
 from gkaudit.errors import GkauditError
 from gkaudit.render.causes import cause_text
 from gkaudit.render.findingfacts import subject
-from gkaudit.render.places import place_of
+from gkaudit.render.places import place_of, relative
 from gkaudit.results import BatchResult, Finding, ReportResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -40,12 +40,12 @@ def _finding(result: ReportResult, finding: Finding, lang: str) -> str:
     elif not here and place.file:
         lines.append(finding.location)
     command = COMMANDS[finding.severity] if finding.status == "fail" else "notice"
-    return annotation(command, "\n".join(lines), file=result.path, line=place.line if here else None,
+    return annotation(command, "\n".join(lines), file=relative(result.path), line=place.line if here else None,
                       col=place.column if here else None, title=f"{finding.rule} {finding.title.text(lang)}")
 
 
 def _input(error: GkauditError, command: str) -> str:
-    return annotation(command, error.message(), file=error.file or None)
+    return annotation(command, error.message(), file=relative(error.file) if error.file else None)
 
 
 def render_github(batch: BatchResult, lang: str) -> str:

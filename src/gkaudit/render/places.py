@@ -8,8 +8,10 @@ annotations) read it back here rather than each in its own way."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 _HEAD = re.compile(r"(?P<file>.+?)(?::(?P<line>[1-9]\d*)(?::(?P<column>[1-9]\d*))?)?")
 _SEPARATOR = " · "
@@ -23,8 +25,20 @@ class Place:
     detail: str = ""  # the page, table and cell of a PDF or DOCX, a JSON path
 
     def is_in(self, path: str) -> bool:
-        """Whether this place is in the file ``path`` (as the user passed it)."""
-        return self.file == path
+        """Whether this place is in the file ``path`` as the user passed it (locations name
+        a file under the working directory relative to it, however it was passed)."""
+        return bool(self.file) and os.path.abspath(self.file) == os.path.abspath(path)
+
+
+def relative(path: str) -> str:
+    """A file as a repository names it: relative to the working directory when under it."""
+    given = Path(path)
+    if not given.is_absolute():
+        return path
+    try:
+        return str(given.relative_to(Path.cwd()))
+    except ValueError:
+        return path
 
 
 def place_of(location: str) -> Place:

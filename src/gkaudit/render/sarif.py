@@ -17,7 +17,7 @@ from urllib.parse import quote
 from gkaudit.errors import GkauditError
 from gkaudit.render.causes import cause_text
 from gkaudit.render.findingfacts import proposed_value, subject
-from gkaudit.render.places import Place, place_of
+from gkaudit.render.places import Place, place_of, relative
 from gkaudit.results import BatchResult, Finding, ReportResult
 from gkaudit.rules.model import Rule
 from gkaudit.templates import Label
@@ -86,7 +86,7 @@ def _locations(result: ReportResult, finding: Finding, lang: str) -> tuple[dict,
     cell = subject(finding)
     place = place_of(cell.source if cell is not None else finding.location)
     here = place.is_in(result.path)
-    location: dict = {"physicalLocation": _physical(result.path, place if here else None)}
+    location: dict = {"physicalLocation": _physical(relative(result.path), place if here else None)}
     shown = " · ".join(part for part in (place.detail, cell.label(lang) if cell else "") if part)
     if shown:
         location["message"] = {"text": shown}
@@ -133,7 +133,7 @@ def _result(result: ReportResult, finding: Finding, index: dict[str, int], lang:
 
 def _notification(error: GkauditError, level: str) -> dict:
     return {"level": level, "message": {"text": error.message()},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(error.file)}}}] if error.file else []}
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(relative(error.file))}}}] if error.file else []}
 
 
 def sarif_log(batch: BatchResult, lang: str, rules: Sequence[Rule] = ()) -> dict:
