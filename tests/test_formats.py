@@ -368,3 +368,25 @@ def test_the_format_comes_from_the_configuration_and_the_command_line_wins(tmp_p
     (tmp_path / "gkaudit.toml").write_text('format = "pdf"\n', encoding="utf-8")
     wrong = CliRunner().invoke(app, ["check", str(SEED_JSON)])
     assert wrong.exit_code == 2 and "format: expected one of text, json, csv, sarif, sqlite, github, got 'pdf'" in wrong.stderr
+
+
+def test_a_finding_in_a_document_read_directly_stands_on_its_line(batch):
+    log = sarif_log(batch, "zh")
+    html = [r for r in log["runs"][0]["results"]
+            if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "tests/fixtures/corpus/pingtan-gonganju-2021.html"]
+    overview = next(r for r in html if r["ruleId"] == "PROSE.OVERVIEW")
+    assert overview["locations"][0]["physicalLocation"]["region"] == {"startLine": 357}
+    assert "relatedLocations" not in overview  # the page itself, not another document
+
+
+_NAMES = st.text(st.characters(blacklist_characters=":·\n", blacklist_categories=("Cs",)), min_size=1).filter(
+    lambda name: name.strip() == name and not name[-1].isdigit())
+
+
+@given(_NAMES, st.integers(1, 10**6), st.one_of(st.none(), st.integers(1, 10**4)), st.sampled_from(["", "p.4 · table 5 row 4 cell 5"]))
+def test_a_location_is_read_back_into_its_file_line_and_column(name, line, column, detail):
+    from gkaudit.render.places import Place, place_of
+
+    spelled = f"{name}:{line}" + (f":{column}" if column else "") + (f" · {detail}" if detail else "")
+    assert place_of(spelled) == Place(name, line, column, detail)
+    assert place_of(f"{name} · {detail}" if detail else name) == Place(name, None, None, detail)

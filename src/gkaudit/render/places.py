@@ -25,9 +25,12 @@ class Place:
     detail: str = ""  # the page, table and cell of a PDF or DOCX, a JSON path
 
     def is_in(self, path: str) -> bool:
-        """Whether this place is in the file ``path`` as the user passed it (locations name
-        a file under the working directory relative to it, however it was passed)."""
-        return bool(self.file) and os.path.abspath(self.file) == os.path.abspath(path)
+        """Whether this place is in the file ``path`` as the user passed it: named as it is
+        under the working directory, or by its bare name as readers name the document they
+        read (a report JSON's original document has a name of its own)."""
+        if not self.file:
+            return False
+        return self.file == Path(path).name or os.path.abspath(self.file) == os.path.abspath(path)
 
 
 def relative(path: str) -> str:
