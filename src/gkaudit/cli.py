@@ -137,8 +137,8 @@ def _first(*values):
 def check(
     files: Annotated[list[Path], typer.Argument(help="Reports: JSON, .docx, .pdf, HTML, Markdown or Word text; folders are searched; - reads standard input.", show_default=False)],
     output_format: Annotated[Optional[OutputFormat], typer.Option("--format", help=(
-        "text for people; json for programs; csv for a spreadsheet (UTF-8 with BOM); sarif for code scanning; "
-        "sqlite, a database to query (needs -o); github, workflow annotations [default: text]."), show_default=False)] = None,
+        "text (the default) for people; json for programs; csv for a spreadsheet (UTF-8 with BOM); sarif for "
+        "code scanning; sqlite, a database to query (needs -o); github, workflow annotations."), show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the output to this file (atomically) instead of standard output.")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write the triage page, one self-contained HTML file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing -o/--html files.")] = False,
