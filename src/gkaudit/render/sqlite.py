@@ -28,12 +28,19 @@ CREATE TABLE reports (
     errors INTEGER NOT NULL, warnings INTEGER NOT NULL, infos INTEGER NOT NULL,
     not_assessable INTEGER NOT NULL, dismissed INTEGER NOT NULL,
     bindings_checked INTEGER NOT NULL, bindings_passed INTEGER NOT NULL);
-CREATE TABLE cells (
-    report_id INTEGER NOT NULL REFERENCES reports(id), table_id TEXT NOT NULL, row_id TEXT NOT NULL,
-    column_id TEXT NOT NULL, label TEXT NOT NULL, label_en TEXT NOT NULL, row_label TEXT NOT NULL,
-    column_label TEXT NOT NULL, value, state TEXT NOT NULL CHECK (state IN ('number', 'blank', 'text')),
-    source TEXT NOT NULL, origin TEXT,
-    PRIMARY KEY (report_id, table_id, row_id, column_id));
+CREATE TABLE labels (
+    id INTEGER PRIMARY KEY, table_id TEXT NOT NULL, row_id TEXT NOT NULL, column_id TEXT NOT NULL,
+    label TEXT NOT NULL, label_en TEXT NOT NULL, row_label TEXT NOT NULL, column_label TEXT NOT NULL);
+CREATE TABLE report_cells (
+    report_id INTEGER NOT NULL REFERENCES reports(id), label_id INTEGER NOT NULL REFERENCES labels(id), value,
+    state TEXT NOT NULL CHECK (state IN ('number', 'blank', 'text')), source TEXT NOT NULL, origin TEXT,
+    PRIMARY KEY (report_id, label_id));
+CREATE INDEX report_cells_by_label ON report_cells (label_id);
+-- every cell with its labels: a batch repeats the same few hundred labels in every report
+CREATE VIEW cells AS
+    SELECT c.report_id, l.table_id, l.row_id, l.column_id, l.label, l.label_en, l.row_label, l.column_label,
+           c.value, c.state, c.source, c.origin
+    FROM report_cells AS c JOIN labels AS l ON l.id = c.label_id;
 CREATE TABLE causes (
     id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL REFERENCES reports(id), cause TEXT NOT NULL,
     is_unique INTEGER NOT NULL, explanations INTEGER NOT NULL, searched_up_to INTEGER NOT NULL,
@@ -55,7 +62,6 @@ CREATE TABLE finding_cells (
 CREATE TABLE inputs_not_checked (
     path TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('skipped', 'unreadable')), code TEXT NOT NULL,
     place TEXT NOT NULL, message TEXT NOT NULL);
-CREATE INDEX cells_by_label ON cells (label);
 CREATE INDEX findings_by_report ON findings (report_id, rule);
 """
 
@@ -78,9 +84,8 @@ def _report_row(report_id: int, result: ReportResult, rank: int) -> tuple:
             counts["not_assessable"], counts["dismissed"], counts["bindings_checked"], counts["bindings_passed"])
 
 
-def _cell_row(report_id: int, cell: FindingCell) -> tuple:
-    return (report_id, cell.table, cell.row, cell.column, cell.label("zh"), cell.label("en"), cell.row_label.zh,
-            cell.column_label.zh, _stored(cell.value), _state(cell.value), cell.source, cell.origin)
+def _labels(cell: FindingCell) -> tuple:
+    return (cell.table, cell.row, cell.column, cell.label("zh"), cell.label("en"), cell.row_label.zh, cell.column_label.zh)
 
 
 class _Writer:
@@ -89,11 +94,21 @@ class _Writer:
     def __init__(self, connection: sqlite3.Connection, lang: str) -> None:
         self.db, self.lang = connection, lang
         self.cause_ids: dict[tuple[int, str], int] = {}
+        self.label_ids: dict[tuple, int] = {}
+
+    def label(self, cell: FindingCell) -> int:
+        """The id of the cell's labels, stored once for the batch (templates differ in wording)."""
+        labels = _labels(cell)
+        if labels not in self.label_ids:
+            self.label_ids[labels] = len(self.label_ids) + 1
+            self.db.execute("INSERT INTO labels VALUES (?,?,?,?,?,?,?,?)", (self.label_ids[labels], *labels))
+        return self.label_ids[labels]
 
     def report(self, report_id: int, result: ReportResult, rank: int) -> None:
         self.db.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _report_row(report_id, result, rank))
-        self.db.executemany("INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                            [_cell_row(report_id, cell) for cell in result.cells])
+        self.db.executemany("INSERT INTO report_cells VALUES (?,?,?,?,?,?)", [
+            (report_id, self.label(cell), _stored(cell.value), _state(cell.value), cell.source, cell.origin)
+            for cell in result.cells])
         for cause in result.causes:
             self.cause(report_id, cause)
         for finding in result.findings:
@@ -131,7 +146,7 @@ class _Writer:
 
 def render_sqlite(batch: BatchResult, lang: str) -> bytes:
     """The database file's bytes. Reports keep input order as their id; ``rank`` is the
-    triage order (1 = worst). The cells table holds what ``ReportResult.cells`` holds."""
+    triage order (1 = worst). The cells view holds what ``ReportResult.cells`` holds."""
     connection = sqlite3.connect(":memory:")
     try:
         connection.executescript(SCHEMA)
