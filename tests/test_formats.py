@@ -390,3 +390,29 @@ def test_a_location_is_read_back_into_its_file_line_and_column(name, line, colum
     spelled = f"{name}:{line}" + (f":{column}" if column else "") + (f" · {detail}" if detail else "")
     assert place_of(spelled) == Place(name, line, column, detail)
     assert place_of(f"{name} · {detail}" if detail else name) == Place(name, None, None, detail)
+
+
+# every extracted cell (ReportResult.cells, the SQLite cells)
+
+_KEYS = st.text(min_size=1, max_size=6)
+
+
+@given(st.dictionaries(_KEYS, st.dictionaries(_KEYS, st.dictionaries(_KEYS, st.one_of(st.none(), st.integers()), max_size=4),
+                                               max_size=4), max_size=3), st.sampled_from([None, 2]))
+def test_places_found_at_once_are_those_found_one_by_one(rows_by_table, indent):
+    from gkaudit.readers.json_places import place_of, places_of
+
+    document = {"metadata": {"body": "康桥街道"}, "tables": {table: {"rows": rows} for table, rows in rows_by_table.items()}}
+    text = json.dumps(document, ensure_ascii=False, indent=indent)
+    paths = [("tables", table, "rows", row, column) for table, rows in rows_by_table.items()
+             for row, columns in rows.items() for column in columns] + [("tables", "table9", "rows", "x", "y")]
+    assert places_of(text, paths) == {path: place_of(text, path) for path in paths}
+
+
+def test_every_cell_is_kept_with_the_source_and_origin_its_findings_give(batch):
+    seed = next(r for r in batch.reports if r.path == str(SEED_JSON))
+    kept = {(c.table, c.row, c.column): c for c in seed.cells}
+    named = [c for f in seed.findings for c in f.cells if c.value is not None or (c.table, c.row, c.column) in kept]
+    assert named and all((kept[(c.table, c.row, c.column)].source, kept[(c.table, c.row, c.column)].origin)
+                         == (c.source, c.origin) for c in named)
+    assert len(seed.cells) == 198 and not gkaudit.check([SEED_JSON]).reports[0].cells  # only when asked for
