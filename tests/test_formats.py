@@ -416,3 +416,13 @@ def test_every_cell_is_kept_with_the_source_and_origin_its_findings_give(batch):
     assert named and all((kept[(c.table, c.row, c.column)].source, kept[(c.table, c.row, c.column)].origin)
                          == (c.source, c.origin) for c in named)
     assert len(seed.cells) == 198 and not gkaudit.check([SEED_JSON]).reports[0].cells  # only when asked for
+
+
+def test_worker_processes_keep_the_same_cells(monkeypatch):
+    import gkaudit.pipeline
+
+    monkeypatch.setattr(gkaudit.pipeline, "CHUNK", 1)  # so that three reports go to the workers
+    reports = [SEED_JSON, CLEAN, SAMPLES / "kangqiao-2020-corrected.json"]
+    alone, shared = gkaudit.check(reports, cells=True), gkaudit.check(reports, cells=True, jobs=2)
+    assert [r.cells for r in shared.reports] == [r.cells for r in alone.reports]
+    assert all(r.cells for r in shared.reports)
