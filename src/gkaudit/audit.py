@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gkaudit.layout import resolve_layout
 from gkaudit.model import Cell, CellValue, Report
-from gkaudit.readers.json_places import place_of
+from gkaudit.readers.json_places import place_of, places_of
 from gkaudit.results import CellRole, Finding, FindingCell
 from gkaudit.rules.linear import CellKey
 from gkaudit.templates import Layout
@@ -39,9 +39,10 @@ class ReportAudit:
                 cells[key] = cell
         return cls(report, layout, cells=cells)
 
-    def source_of(self, key: CellKey) -> str:
+    def source_of(self, key: CellKey, places: JsonPlaces | None = None) -> str:
         """Where a cell stands in the file passed, as an editor opens it: ``path:line`` of a
-        text, ``path:line:column`` of report JSON, the page and table cell of a PDF or DOCX."""
+        text, ``path:line:column`` of report JSON, the page and table cell of a PDF or DOCX.
+        ``places`` are the JSON places of many cells found at once (``places_of``)."""
         report = self.report
         shown = shown_path(report.path)
         cell = self.cells.get(key)
@@ -49,7 +50,8 @@ class ReportAudit:
             return f"{shown} · {'.'.join(key)} (missing)"
         if report.json_text is not None:
             table, row, column = key
-            place = place_of(report.json_text, ("tables", table, "rows", row, column))
+            path = json_path(key)
+            place = places[path] if places is not None else place_of(report.json_text, path)
             return f"{shown}:{place[0]}:{place[1]}" if place else f"{shown} · $.tables.{table}.rows.{row}.{column}"
         if cell.source is None:
             return shown
@@ -66,18 +68,24 @@ class ReportAudit:
         return cell.source.display(report.source_file or "")
 
 
+JsonPlaces = dict[tuple[str, ...], tuple[int, int] | None]
+
+
+def json_path(key: CellKey) -> tuple[str, ...]:
+    """The keys leading to a cell in report JSON."""
+    table, row, column = key
+    return ("tables", table, "rows", row, column)
+
+
 def shown_path(path: str) -> str:
     """A file as the user can open it: relative to the working directory when under it."""
-    return _shown_from(path, os.getcwd())
+    return _relative(path, os.getcwd()) if os.path.isabs(path) else path
 
 
-@lru_cache(maxsize=256)  # every cell of a report names the same file: work it out once per file
-def _shown_from(path: str, cwd: str) -> str:
-    given = Path(path)
-    if not given.is_absolute():
-        return path
+@lru_cache(maxsize=256)  # asked once per cell: placing every cell of a batch (the SQLite output) asks often
+def _relative(path: str, folder: str) -> str:
     try:
-        return str(given.relative_to(cwd))
+        return str(Path(path).relative_to(folder))
     except ValueError:
         return path
 
@@ -96,6 +104,15 @@ def finding_cell(layout: Layout, key: CellKey, value: CellValue, role: CellRole,
     )
 
 
-def cell_info(audit: ReportAudit, key: CellKey, role: CellRole) -> FindingCell:
+def cell_info(audit: ReportAudit, key: CellKey, role: CellRole, places: JsonPlaces | None = None) -> FindingCell:
     cell = audit.cells.get(key)
-    return finding_cell(audit.layout, key, cell.value if cell else None, role, audit.source_of(key), audit.origin_of(key))
+    return finding_cell(audit.layout, key, cell.value if cell else None, role, audit.source_of(key, places),
+                        audit.origin_of(key))
+
+
+def extracted_cells(audit: ReportAudit) -> tuple[FindingCell, ...]:
+    """Every cell the report gives, labelled and placed, in template order."""
+    text = audit.report.json_text
+    places = places_of(text, [json_path(key) for key in audit.cells]) if text is not None else None
+    cells = [cell_info(audit, key, "context", places) for key in audit.cells]
+    return tuple(sorted(cells, key=lambda cell: (cell.table, cell.order)))

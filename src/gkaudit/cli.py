@@ -20,7 +20,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from gkaudit.errors import FileUnreadableError, GkauditError, NoReportsError
+from gkaudit.errors import FileUnreadableError, GkauditError, NoReportsError, OutputError
+from gkaudit.render.formats import BINARY, FORMATS, NEEDS_CELLS
 
 app = typer.Typer(
     add_completion=True,
@@ -50,9 +51,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 DECISIONS_FILE = "gkaudit.decisions.yaml"
 
 
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
+OutputFormat = Enum("OutputFormat", [(name, name) for name in FORMATS], type=str)  # type: ignore[misc]
 
 
 class Lang(str, Enum):
@@ -137,7 +136,12 @@ def _first(*values):
 @app.command()
 def check(
     files: Annotated[list[Path], typer.Argument(help="Reports: JSON, .docx, .pdf, HTML, Markdown or Word text; folders are searched; - reads standard input.", show_default=False)],
-    output: Annotated[OutputFormat, typer.Option("--format", help="text for people, json for machines.")] = OutputFormat.text,
+    output_format: Annotated[Optional[OutputFormat], typer.Option("--format", help=(
+        "text (the default) for people; json for programs; csv for a spreadsheet (UTF-8 with BOM); sarif for "
+        "code scanning; sqlite, a database to query (needs -o); github, workflow annotations."), show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the output to this file (atomically) instead of standard output.")] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Also write the triage page, one self-contained HTML file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing -o/--html files.")] = False,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="Language of messages and labels [default: zh].")] = None,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 [default: error].")] = None,
     rules: RulesOption = None,
@@ -170,6 +174,8 @@ def check(
 
     settings = _config(config, isolated)
     language = _first(lang and lang.value, settings.lang, "zh")
+    chosen = _first(output_format and output_format.value, settings.format, "text")
+    _check_targets(chosen, output, html, force, [f for f in files if f != STDIN], language)
     ruleset = _load_rules([*settings.rules, *(rules or [])], _first(select, settings.select and list(settings.select), None),
                           _first(ignore, settings.ignore and list(settings.ignore), None), settings.severity)
     with _standard_input(files, stdin_filename) as given:
@@ -179,13 +185,18 @@ def check(
             with progress_bar(len(paths), language) as advance:
                 batch = check_batch(paths, ruleset=ruleset, jobs=_first(jobs, settings.jobs, 1), decisions=decisions_file,
                                     manifest=_first(manifest, settings.manifest, None),
-                                    previous=[*settings.previous, *(previous or [])], progress=advance)
+                                    previous=[*settings.previous, *(previous or [])], progress=advance,
+                                    cells=chosen in NEEDS_CELLS)
         except GkauditError as error:
             _fail(error)
         batch = _named_stdin(batch, given, files, stdin_filename)
     if len(paths) == 1 and not batch.reports:
         _fail((batch.unreadable or batch.skipped)[0])  # a gate given one file that is no report
-    _render(batch, output, language, quiet, statistics)
+    _render(batch, chosen, language, quiet, statistics, ruleset, output, force, paths)
+    if html is not None:
+        from gkaudit.render.html import render_html
+
+        _write(html, render_html(batch, language), force, paths)
     for error in batch.unreadable:
         _report_input_error(error)
     if not batch.reports:
@@ -194,18 +205,52 @@ def check(
                                _first(strict, settings.strict, False)))
 
 
-def _render(batch, output: OutputFormat, lang: str, quiet: bool, statistics: bool) -> None:
-    if output is OutputFormat.json:
-        from gkaudit.render.jsonout import render_json
+def _check_targets(output_format: str, output: Path | None, html: Path | None, force: bool,
+                   inputs: list[Path], lang: str) -> None:
+    """Refuse, before any report is read, what writing the outputs would refuse at the end."""
+    from gkaudit.output import ensure_writable
 
-        sys.stdout.write(render_json(batch, lang))
+    if output_format in BINARY and output is None:
+        _fail(OutputError(f"--format {output_format}", "", f"须用 -o/--output 指定要写入的文件（{output_format} 是二进制格式，不能输出到终端）"
+                          if lang == "zh" else "give the file to write with -o/--output (a binary format is never written to a terminal)"))
+    if output is not None and html is not None and output.absolute() == html.absolute():
+        _fail(OutputError(str(output), "", "是 -o 和 --html 的同一个文件" if lang == "zh" else "is given to both -o and --html"))
+    try:
+        for target in (output, html):
+            if target is not None:
+                ensure_writable(target, force=force, inputs=inputs)
+    except GkauditError as error:
+        _fail(error)
+
+
+def _write(target: Path, document: str | bytes, force: bool, inputs: list[Path]) -> None:
+    from gkaudit.output import write_atomically
+
+    try:
+        write_atomically(target, document, force=force, inputs=inputs)
+    except GkauditError as error:
+        _fail(error)
+
+
+def _render(batch, output_format: str, lang: str, quiet: bool, statistics: bool, ruleset,
+            output: Path | None, force: bool, inputs: list[Path]) -> None:
+    """The output in its format, to ``output`` or standard output (text there with colour
+    on a terminal, at the window's width)."""
+    if output is None and output_format == "text":
+        from gkaudit.render.terminal import output_console, render_batch, render_statistics
+
+        console = output_console()
+        render_batch(console, batch, lang, quiet=quiet)
+        if statistics:
+            render_statistics(console, batch, lang)
         return
-    from gkaudit.render.terminal import output_console, render_batch, render_statistics
+    from gkaudit.render.formats import render_document
 
-    console = output_console()
-    render_batch(console, batch, lang, quiet=quiet)
-    if statistics:
-        render_statistics(console, batch, lang)
+    document = render_document(batch, output_format, lang, rules=ruleset.rules, quiet=quiet, statistics=statistics)
+    if output is not None:
+        _write(output, document, force, inputs)
+    else:
+        sys.stdout.write(document)  # BINARY formats never get here: _check_targets refused them
 
 
 STDIN = Path("-")

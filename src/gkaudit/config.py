@@ -5,6 +5,8 @@ The first of these, from the working directory upward, is the configuration:
 (a pyproject.toml without one is passed over). ``--config FILE`` names one explicitly;
 ``--isolated`` uses none. Options given on the command line win over the file, the file
 over the defaults. Paths in the file (``rules``) are relative to the file's folder.
+The output format can be set here; the output file cannot: one fixed file would be
+refused from the second run on (gkaudit overwrites only with ``--force``).
 
     [tool.gkaudit]
     select = ["T3", "T4", "PROSE"]
@@ -16,6 +18,7 @@ over the defaults. Paths in the file (``rules``) are relative to the file's fold
     lang = "en"
     strict = true
     jobs = 2
+    format = "sarif"
     decisions = "reviews/gkaudit.decisions.yaml"
     manifest = "district.yaml"
     previous = ["../2023"]
@@ -29,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkaudit.errors import GkauditError
+from gkaudit.render.formats import FORMATS
 from gkaudit.rules.model import SEVERITIES
 
 CONFIG_NAME = "gkaudit.toml"
@@ -56,6 +60,7 @@ class Config:
     lang: str | None = None
     strict: bool | None = None
     jobs: int | None = None
+    format: str | None = None
     decisions: Path | None = None
     manifest: Path | None = None
     previous: tuple[Path, ...] = ()
@@ -84,7 +89,8 @@ def _toml_value(value: object) -> str:
     return repr(value)
 
 
-KEYS = ("select", "ignore", "severity", "rules", "exclude", "fail-on", "lang", "strict", "jobs", "decisions", "manifest", "previous")
+KEYS = ("select", "ignore", "severity", "rules", "exclude", "fail-on", "lang", "strict", "jobs", "format", "decisions",
+        "manifest", "previous")
 
 
 def discover(start: Path) -> Path | None:
@@ -175,6 +181,8 @@ def _value(path: Path, where: str, key: str, value: object) -> object:
         return _choice(path, where, value, SEVERITIES)
     if key == "lang":
         return _choice(path, where, value, ("zh", "en"))
+    if key == "format":
+        return _choice(path, where, value, FORMATS)
     if key == "strict":
         if not isinstance(value, bool):
             raise ConfigError(str(path), where, f"expected true or false, got {value!r}")

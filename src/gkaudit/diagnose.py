@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from gkaudit.audit import ReportAudit
+from gkaudit.audit import ReportAudit, extracted_cells
 from gkaudit.localize import localize
 from gkaudit.results import Cause, Finding, ReportResult
 from gkaudit.rules.catalog import Rule
@@ -24,7 +24,8 @@ def template_name(audit: ReportAudit) -> str:
     return used.pop() if len(used) == 1 else "mixed"
 
 
-def diagnose(audit: ReportAudit, arithmetic: tuple[Rule, ...]) -> ReportResult:
+def diagnose(audit: ReportAudit, arithmetic: tuple[Rule, ...], with_cells: bool = False) -> ReportResult:
+    """The report's result; ``with_cells`` keeps every cell it gives, with its source."""
     causes: list[Cause] = localize(audit, arithmetic)
     cause_of = {rule: cause.id for cause in causes for rule in cause.keys}
     report = audit.report
@@ -37,4 +38,5 @@ def diagnose(audit: ReportAudit, arithmetic: tuple[Rule, ...]) -> ReportResult:
         findings=tuple(_with_cause(f, cause_of) for f in audit.findings),
         causes=tuple(causes),
         bindings=tuple(sorted(audit.checked.items())),
+        cells=extracted_cells(audit) if with_cells else (),
     )

@@ -72,22 +72,34 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomically(target: Path, text: str, *, force: bool, inputs: list[Path]) -> None:
-    """Write ``text`` to ``target`` through a temporary file and an atomic rename.
+def ensure_writable(target: Path, *, force: bool, inputs: list[Path]) -> None:
+    """Refuse a target ``write_atomically`` would refuse, before a long run, not after it."""
+    _check_target(target, force, inputs)
+    _folder(target)
+
+
+def _folder(target: Path) -> Path:
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(str(target), "", f"folder {folder} does not exist")
+    return folder
+
+
+def write_atomically(target: Path, text: str | bytes, *, force: bool, inputs: list[Path]) -> None:
+    """Write ``text`` (UTF-8, or bytes as they are) to ``target`` through a temporary file
+    and an atomic rename.
 
     Refuses to overwrite an existing file without ``force``, refuses any input file, and
     refuses to replace anything but a regular file."""
     existing = _check_target(target, force, inputs)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(str(target), "", f"folder {folder} does not exist")
+    folder = _folder(target)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:200]}.", suffix=".tmp", dir=folder)
     except OSError as exc:  # read-only or protected folder, a name too long
         raise OutputError(str(target), "", f"cannot be written: {exc.strerror or exc}") from exc
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
             os.fchmod(stream.fileno(), stat.S_IMODE(existing.st_mode) if existing is not None else _new_file_mode())

@@ -126,18 +126,20 @@ def _batch_rules(ruleset: RuleSet, audit: ReportAudit, manifest: Manifest | None
     return rules
 
 
-def check_reports(reports: list[Report], ruleset: RuleSet, manifest: Manifest | None = None) -> Checked:
-    """Check and diagnose reports each on its own, reduced to results and year facts."""
+def check_reports(reports: list[Report], ruleset: RuleSet, manifest: Manifest | None = None,
+                  cells: bool = False) -> Checked:
+    """Check and diagnose reports each on its own, reduced to results (with every cell
+    they give, when ``cells``) and year facts."""
     audits, unusable = check_alone(reports, ruleset)
     arithmetic = tuple(ruleset.arithmetic())
-    return Checked([diagnose(a, arithmetic) for a in audits],
+    return Checked([diagnose(a, arithmetic, with_cells=cells) for a in audits],
                    [YearFacts.of(a, _batch_rules(ruleset, a, manifest)) for a in audits], unusable)
 
 
-def check_chunk(paths: list[Path], ruleset: RuleSet, manifest: Manifest | None = None) -> Checked:
+def check_chunk(paths: list[Path], ruleset: RuleSet, manifest: Manifest | None = None, cells: bool = False) -> Checked:
     """Read, check and diagnose some files; only their results and facts outlive this call."""
     reports, unreadable, skipped = read_all(paths, manifest)
-    checked = check_reports(reports, ruleset, manifest)
+    checked = check_reports(reports, ruleset, manifest, cells)
     checked.unreadable[:0] = unreadable
     checked.skipped += skipped
     return checked
@@ -145,32 +147,34 @@ def check_chunk(paths: list[Path], ruleset: RuleSet, manifest: Manifest | None =
 
 _worker_rules: RuleSet | None = None  # set once in each worker process by _start_worker
 _worker_manifest: Manifest | None = None
+_worker_cells = False
 
 
-def _start_worker(ruleset: RuleSet, manifest: Manifest | None) -> None:
-    global _worker_rules, _worker_manifest
-    _worker_rules, _worker_manifest = ruleset, manifest
+def _start_worker(ruleset: RuleSet, manifest: Manifest | None, cells: bool) -> None:
+    global _worker_rules, _worker_manifest, _worker_cells
+    _worker_rules, _worker_manifest, _worker_cells = ruleset, manifest, cells
 
 
 def _check_in_worker(paths: list[Path]) -> Checked:
     assert _worker_rules is not None, "_start_worker runs first in every worker"
-    return check_chunk(paths, _worker_rules, _worker_manifest)
+    return check_chunk(paths, _worker_rules, _worker_manifest, _worker_cells)
 
 
 def _chunks(paths: list[Path]) -> list[list[Path]]:
     return [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
 
 
-def _checked(files: list[Path], ruleset: RuleSet, jobs: int, manifest: Manifest | None = None) -> Iterator[tuple[int, Checked]]:
+def _checked(files: list[Path], ruleset: RuleSet, jobs: int, manifest: Manifest | None = None,
+             cells: bool = False) -> Iterator[tuple[int, Checked]]:
     """(files done, their results) chunk by chunk, in input order whatever ``jobs`` is."""
     if jobs == 1 or len(files) <= CHUNK:
         for chunk in _chunks(files):
-            yield len(chunk), check_chunk(chunk, ruleset, manifest)
+            yield len(chunk), check_chunk(chunk, ruleset, manifest, cells)
         return
     # forked workers inherit the loaded rules and their compiled systems
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(ruleset, manifest)) as pool:
+                             initargs=(ruleset, manifest, cells)) as pool:
         chunks = _chunks(files)
         for chunk, checked in zip(chunks, pool.map(_check_in_worker, chunks)):
             yield len(chunk), checked
@@ -202,9 +206,9 @@ def check_batch(reports: list[Report], ruleset: RuleSet, manifest: Manifest | No
 
 
 def _check_all(files: list[Path], ruleset: RuleSet, jobs: int, manifest: Manifest | None,
-               progress: Progress | None = None) -> Checked:
+               progress: Progress | None = None, cells: bool = False) -> Checked:
     checked = Checked()
-    for done, part in _checked(files, ruleset, jobs, manifest):
+    for done, part in _checked(files, ruleset, jobs, manifest, cells):
         checked.add(part)
         if progress is not None:
             progress(done)
@@ -218,11 +222,11 @@ def previous_facts(files: list[Path], ruleset: RuleSet, jobs: int = 1, manifest:
 
 def run(files: list[Path], ruleset: RuleSet, jobs: int = 1, progress: Progress | None = None,
         exclude: Sequence[str] = (), manifest: Manifest | None = None,
-        previous: Sequence[YearFacts] = ()) -> BatchResult:
+        previous: Sequence[YearFacts] = (), cells: bool = False) -> BatchResult:
     """Check every file (folders expanded), pair the years across the batch (and with
-    ``previous``), sum the manifest's hierarchy, and return the batch's results; the
-    output is the same for any number of ``jobs``."""
-    checked = _check_all(expand(files, exclude), ruleset, jobs, manifest, progress)
+    ``previous``), sum the manifest's hierarchy, and return the batch's results (each with
+    every cell it gives, when ``cells``); the output is the same for any number of ``jobs``."""
+    checked = _check_all(expand(files, exclude), ruleset, jobs, manifest, progress, cells)
     return batch_result(checked, ruleset, manifest, previous)
 
 

@@ -5,7 +5,8 @@
   reported and computed figures and the arithmetic, in both languages;
 - a **cause**: the minimal explanations of a group of failed arithmetic rules (which
   cells to change, to what), with the id its findings refer to;
-- a **report result**: a report's metadata, template, findings, causes and counts;
+- a **report result**: a report's metadata, template, findings, causes and counts (and,
+  when asked for, every cell it gives with its source);
 - a **batch result**: every report result, and the inputs that could not be checked.
 
 The check stage makes findings, diagnosis makes causes and report results, the batch
@@ -190,6 +191,10 @@ class ReportResult:
     findings: tuple[Finding, ...]
     causes: tuple[Cause, ...]
     bindings: tuple[tuple[str, int], ...]  # arithmetic bindings by status: pass, fail, not_assessable
+    # every cell the report gives, labelled and placed like a finding's (role "context"), in
+    # template order; kept only when asked for (the SQLite output): placing each cell costs
+    # several times what checking the report does
+    cells: tuple[FindingCell, ...] = ()
 
     def fingerprint(self, finding: Finding) -> str:
         """The finding's identity across runs, copies of the document and batches."""

@@ -188,6 +188,19 @@ def output_console() -> Console:
     import sys
 
     return Console(highlight=False, width=None if sys.stdout.isatty() else _UNBOUNDED)
+
+
+def render_text(batch: BatchResult, lang: str, quiet: bool = False, statistics: bool = False) -> str:
+    """What the terminal shows, as a file keeps it: no colour, nothing wrapped or cut."""
+    import io
+
+    console = Console(file=io.StringIO(), highlight=False, width=_UNBOUNDED, color_system=None, force_terminal=False)
+    render_batch(console, batch, lang, quiet=quiet)
+    if statistics:
+        render_statistics(console, batch, lang)
+    return console.file.getvalue()
+
+
 _RULES_LISTED = 10
 
 
