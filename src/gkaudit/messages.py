@@ -81,6 +81,7 @@ LIBRARY: Catalogue = _compiled([
     ("did not find expected key", "找不到应有的键"),
     ("did not find expected '-' indicator", "找不到应有的列表项标记 '-'"),
     ("did not find expected alphabetic or numeric character", "找不到应有的字母或数字"),
+    (r"did not find expected (?P<or_what>.+)", "找不到应有的 {or_what}"),
     ("mapping values are not allowed here", "此处不允许映射值（多余的冒号？）"),
     ("could not find expected ':'", "找不到应有的 ':'"),
     ("found unexpected end of stream", "文件意外结束"),
@@ -180,7 +181,7 @@ FRAGMENTS: Catalogue = _compiled([
     (r"an expression such as (?P<example>.+)", "表达式，例如 {example}"),
     (r"a number, more than (?P<bound>.+)", "大于 {bound} 的数字"),
     (r"a number, (?P<bound>.+) or more", "不小于 {bound} 的数字"),
-    (r"(?P<t_item>an? [^()]+?) \((?P<key>[^()]+?) is (?P<t_whole>.+)\)", "{t_item}（{key} 应为{t_whole}）"),
+    (r"(?P<t_item>[^()]+?) \((?P<key>[^()]+?) is (?P<t_whole>.+)\)", "{t_item}（{key} 应为{t_whole}）"),
     (r"(?P<t_first>an? [^,;]+?) or (?P<t_second>an? [^,;]+)", "{t_first}或{t_second}"),
     (r"a list of (?P<t_items>.+)", "{t_items}的列表"),
     ("a symbolic link", "符号链接"), (r"a FIFO \(named pipe\)", "FIFO（命名管道）"), ("a character device", "字符设备"),
@@ -225,7 +226,7 @@ FRAGMENTS: Catalogue = _compiled([
     (r"(?P<ref>.+) selects several cells; wrap it in sum\(\.\.\.\)", "{ref} 选中了多个单元格；请用 sum(...) 包起来"),
     (r"(?P<ref>.+) selects no cell of this layout", "{ref} 在此版式中选不到任何单元格"),
     (r"range (?P<range>.+?) runs backwards in (?P<table>.+)", "范围 {range} 在 {table} 中前后颠倒"),
-    (r"(?P<table>\S+) has no (?P<t_kind>row|column) (?P<id>.+)", "{table} 没有{t_kind} {id}"),
+    (r"(?P<table>\S+) has no (?P<t_kind>\S+) (?P<id>.+)", "{table} 没有{t_kind} {id}"),
     (r"variables (?P<names>.+) are not bound by 'for_each'", "变量 {names} 没有在 'for_each' 中绑定"),
     # a check's params (rules.registry.param_problems), joined by "; "
     (r"'params\.(?P<key>[^']+)' is required by check (?P<check>'[^']+')", "检查 {check} 需要 'params.{key}'"),
@@ -306,6 +307,7 @@ MESSAGES: Catalogue = _compiled([
     (r"expected a whole number of at least 1, got (?P<found>.+)", "应为不小于 1 的整数，实为 {found}"),
     (r"unknown setting (?P<key>'[^']*'); did you mean (?P<close>'[^']*')\?", "未知的设置 {key}；是否想写 {close}？"),
     (r"unknown setting (?P<key>'[^']*'); expected one of (?P<keys>.+)", "未知的设置 {key}；应为 {keys} 之一"),
+    (r"unknown setting (?P<key>\S+)", "未知的设置 {key}"),
     (r"is not UTF-8 text \(save it as UTF-8, CSV UTF-8 in Excel\)", "不是 UTF-8 文本（请另存为 UTF-8，在 Excel 中选“CSV UTF-8”）"),
     ("is not UTF-8 text", "不是 UTF-8 文本"),
     (r"is not valid TOML: (?P<t_reason>.+)", "不是有效的 TOML：{t_reason}"),
@@ -324,7 +326,7 @@ MESSAGES: Catalogue = _compiled([
      "所给报告中没有带此指纹的问题；check --format json 会列出每个问题的指纹"),
     (r"names (?P<count>\d+) findings; give more of the fingerprint", "对应 {count} 个问题；请给出更长的指纹"),
     ("give exactly one of --dismiss and --confirm", "--dismiss 和 --confirm 必须且只能给出一个"),
-    (r"missing (?P<key>\S+)", "缺少 {key}"),
+    (r"missing (?P<key>.+)", "缺少 {key}"),
     # manifest
     (r"is larger than (?P<most>\S+) MiB; is it a manifest\?", "大于 {most} MiB；这是清单文件吗？"),
     (r"each body must be a mapping \(name:, aliases:, parent:, …\)", "每个机关必须是映射（name:、aliases:、parent:、…）"),
@@ -396,9 +398,12 @@ MESSAGES: Catalogue = _compiled([
     (r"unknown check (?P<check>'[^']*'); did you mean (?P<or_close>.+)\? \(known checks: (?P<known>.+)\)",
      "未知的检查 {check}；是否想写 {or_close}？（已知的检查：{known}）"),
     (r"unknown check (?P<check>'[^']*') \(known checks: (?P<known>.+)\)", "未知的检查 {check}（已知的检查：{known}）"),
-    (r"(?P<t_key>message|help) uses \{(?P<field>[^}]*)\}, which (?P<t_provider>.+) does not provide; it provides (?P<fields>.+)",
+    (r"(?P<t_key>\S+) uses \{(?P<field>[^}]*)\}, which (?P<t_provider>.+) does not provide; it provides (?P<fields>.+)",
      "{t_key}使用了 {{{field}}}，但{t_provider}不提供这个字段；可用的字段有 {fields}"),
     (r"in template (?P<template>\S+): (?P<t_reason>.+)", "在模板 {template} 中：{t_reason}"),
+    (r"in template (?P<template>\S+) it can never hold together with the rules before it", "在模板 {template} 中，它与之前的规则不可能同时成立"),
+    (r"'params\.(?P<key>[^']+)' in template (?P<template>\S+?)(?: at (?P<scope>[^:]+))?: (?P<t_reason>.+)",
+     "模板 {template} 中的 'params.{key}'（{scope}）：{t_reason}"),
     (r"binding (?P<binding>.+) compares a value with itself and can never fail", "绑定 {binding} 把一个值与它自己比较，永远不会失败"),
     (r"group '(?P<group>[^']+)' names unknown (?P<t_kind>\S+) (?P<ids>.+)", "分组 '{group}' 引用了未知的{t_kind} {ids}"),
     (r"template lacks tables (?P<tables>.+)", "模板缺少表格 {tables}"),
@@ -465,6 +470,10 @@ def place(where: str, lang: str) -> str:
 
 
 def covered(text: str) -> bool:
-    """Whether some entry of the catalogue matches ``text`` (a message, or a place) as a whole."""
+    """Whether the catalogue translates ``text``: a message matched as a whole, or a place
+    whose every piece is matched or is a name (no space: a path, an id, an option)."""
     plain = _INTERNALS.sub("", text)
-    return any(pattern.fullmatch(plain) for pattern, _ in _TEXTS + PLACES)
+    if any(pattern.fullmatch(plain) for pattern, _ in _TEXTS + PLACES):
+        return True
+    pieces = [piece for piece in _PIECES.split(plain) if piece not in (", ", " · ")]
+    return all(" " not in piece or _translated(piece, PLACES) is not None for piece in pieces)
