@@ -124,6 +124,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str, str]]:
     (tmp_path / "bad.toml").write_text("select = [\n")
     (tmp_path / "manifest.yaml").write_text("bodies:\n  - name: 区政府\n    colour: blue\n")
     (tmp_path / "decisions.yaml").write_text("decisions:\n  - fingerprint: abc\n    verdict: maybe\n    author: 王\n    date: 2021-03-01\n")
+    (tmp_path / "dates.yaml").write_text("decisions:\n  - fingerprint: abc\n    verdict: confirmed\n    date: 2026-13-01\n")
     sample, missing = str(SAMPLE), str(tmp_path / "missing.json")
     return {
         "missing file": (["check", missing], f"{missing}: 文件不存在", f"{missing}: no such file"),
@@ -138,6 +139,9 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str, str]]:
                          "unknown key; expected some of"),
         "bad decisions": (["check", sample, "--decisions", str(tmp_path / "decisions.yaml")],
                           "应为 confirmed 或 dismissed，实为 'maybe'", "expected confirmed or dismissed, got 'maybe'"),
+        "a date the calendar lacks": (["check", sample, "--decisions", str(tmp_path / "dates.yaml")],
+                                      "第 4 行第 11 列: 不是有效的 YAML：日期不存在（月份必须在 1 到 12 之间）",
+                                      "line 4, column 11: not valid YAML: a date that does not exist (month must be in 1..12)"),
         "output folder missing": (["extract", sample, "-o", str(tmp_path / "no" / "r.json")],
                                   f"文件夹 {tmp_path / 'no'} 不存在", f"folder {tmp_path / 'no'} does not exist"),
         "unknown --select id": (["check", sample, "--select", "T9"], "没有规则 id 或前缀 'T9'",
@@ -148,7 +152,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str, str]]:
 
 
 BAD_INPUTS = ["missing file", "empty file", "bad JSON", "bad YAML rules", "bad config TOML", "bad manifest",
-              "bad decisions", "output folder missing", "unknown --select id", "fix given a folder"]
+              "bad decisions", "a date the calendar lacks", "output folder missing", "unknown --select id", "fix given a folder"]
 
 
 @pytest.mark.parametrize("kind", BAD_INPUTS)

@@ -92,6 +92,10 @@ LIBRARY: Catalogue = _compiled([
     (r"found unknown escape character (?P<char>.+)", "遇到未知的转义字符 {char}"),
     (r"found duplicate anchor (?P<anchor>.+?); first occurrence", "锚点 {anchor} 重复"),
     ("found unhashable key", "遇到不能作为键的值"),
+    (r"a date that does not exist \((?P<t_reason>.+)\)", "日期不存在（{t_reason}）"),
+    (r"month must be in 1\.\.12", "月份必须在 1 到 12 之间"),
+    ("day is out of range for month", "日期超出了该月的天数"),
+    (r"year (?P<year>-?\d+) is out of range", "年份 {year} 超出范围"),
     (r"expected (?P<expected><[^>]+>), but found (?P<found>.+)", "此处应为 {expected}，却遇到 {found}"),
     (r"expected (?P<expected>.+?), but found (?P<found>.+)", "此处应为 {expected}，却遇到 {found}"),
     (r"expected (?P<expected>.+?), but got (?P<found>.+)", "此处应为 {expected}，却遇到 {found}"),
@@ -360,9 +364,9 @@ MESSAGES: Catalogue = _compiled([
     ("is a folder; fix takes one report", "是文件夹；fix 只处理一份报告"),
     # rule selection (rules.selection, api)
     ("leave no rule to check", "排除之后没有可检查的规则"),
-    (r"no rule id or prefix (?P<token>'[^']*'); did you mean (?P<or_close>.+)\? \(`gkaudit rules` lists them\)",
+    (r"no rule id or prefix (?P<token>.+?); did you mean (?P<or_close>.+)\? \(`gkaudit rules` lists them\)",
      "没有规则 id 或前缀 {token}；是否想写 {or_close}？（`gkaudit rules` 可列出全部规则）"),
-    (r"no rule id or prefix (?P<token>'[^']*') \(`gkaudit rules` lists them\)", "没有规则 id 或前缀 {token}（`gkaudit rules` 可列出全部规则）"),
+    (r"no rule id or prefix (?P<token>.+?) \(`gkaudit rules` lists them\)", "没有规则 id 或前缀 {token}（`gkaudit rules` 可列出全部规则）"),
     (r"expected a rule id or prefix, e\.g\. T3 or T3\.TOTAL; got nothing", "应为规则 id 或前缀，例如 T3 或 T3.TOTAL；实际为空"),
     # rule files (yamlio, rules.catalog, rules.registry, rules.selfcheck, templates)
     ("not UTF-8 text; save the file as UTF-8", "不是 UTF-8 文本；请将文件另存为 UTF-8"),
