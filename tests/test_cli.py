@@ -99,7 +99,7 @@ def test_the_word_text_is_checked_directly():
 def test_bad_input_exits_2_with_a_clear_message(tmp_path, content, expected):
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
-    result = run("check", str(path))
+    result = run("check", str(path), "--lang", "en")
     assert result.returncode == 2
     assert expected in result.stdout + result.stderr
     assert str(path) in result.stdout + result.stderr
@@ -108,10 +108,10 @@ def test_bad_input_exits_2_with_a_clear_message(tmp_path, content, expected):
 
 def test_missing_file_and_broken_rules_exit_2(tmp_path):
     result = run("check", str(tmp_path / "nope.json"))
-    assert result.returncode == 2 and "no such file" in result.stderr and not result.stdout
+    assert result.returncode == 2 and "文件不存在" in result.stderr and not result.stdout
     rules = tmp_path / "rules.yaml"
     rules.write_text("rules:\n  - id: X\n    severity: error\n    title: t\n    message: m\n    assert: table3[[\n")
-    result = run("check", "--rules", str(rules), str(SAMPLES / "kangqiao-2020.json"))
+    result = run("check", "--lang", "en", "--rules", str(rules), str(SAMPLES / "kangqiao-2020.json"))
     assert result.returncode == 2 and "'assert' is malformed" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -95,7 +95,7 @@ def test_a_broken_configuration_stops_check_with_the_file_and_key(tmp_path, monk
     (tmp_path / "gkaudit.toml").write_text('lnag = "en"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = _cli("check", str(SEED))
-    assert result.exit_code == 2 and "gkaudit.toml: lnag: unknown setting 'lnag'; did you mean 'lang'?" in result.output
+    assert result.exit_code == 2 and "gkaudit.toml: lnag: 未知的设置 'lnag'；是否想写 'lang'？" in result.output
 
 
 def test_the_decisions_file_can_be_named_in_the_configuration(tmp_path, monkeypatch):

@@ -147,7 +147,7 @@ def test_decide_appends_and_keeps_what_was_written(folder):
 ])
 def test_decide_refuses_what_it_cannot_record(folder, args, message):
     fingerprint = "ffffffff" if message == "no finding" else TOTAL_IS_ZERO
-    result = runner.invoke(app, ["decide", fingerprint, *args, str(folder / "kangqiao-2020.json")])
+    result = runner.invoke(app, ["decide", fingerprint, *args, "--lang", "en", str(folder / "kangqiao-2020.json")])
     assert result.exit_code == 2 and message in result.output
     assert not (folder / "gkaudit.decisions.yaml").exists()
 

@@ -15,9 +15,11 @@ FUZZ = Path(__file__).parent / "fixtures" / "fuzz"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """gkaudit in English (--lang en), the language these tests assert; test_messages.py asserts the Chinese."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    english = ["rules", "--lang", "en", *args[1:]] if args[0] == "rules" else [*args, "--lang", "en"]
     return subprocess.run(
-        [sys.executable, "-m", "gkaudit", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+        [sys.executable, "-m", "gkaudit", *english], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
     )
 
 
@@ -85,7 +87,7 @@ def test_lone_surrogates_are_refused_where_they_are_written(tmp_path, case, plac
 
 def test_an_empty_source_object_is_written_back_by_fix(tmp_path):
     path = copy(tmp_path, "32-KeyError.json", "report.json")
-    result = run("fix", str(path), "-o", str(tmp_path / "fixed.json"), "--lang", "en")
+    result = run("fix", str(path), "-o", str(tmp_path / "fixed.json"))
     out = result.stdout + result.stderr
     assert result.returncode in (0, 1), out
     assert "internal error" not in out

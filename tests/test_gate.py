@@ -56,7 +56,7 @@ def test_a_path_that_matches_nothing_is_exit_2(tmp_path: Path):
     missing = tmp_path / "*.pdf"
     result = run("check", "--format", "json", str(missing))
     assert result.returncode == 2 and not result.stdout  # nothing half-written on stdout
-    assert f"{missing}: no such file" in result.stderr
+    assert f"{missing}: 文件不存在" in result.stderr  # Chinese by default
 
 
 def test_a_folder_skips_hidden_folders_but_reads_reports(tmp_path: Path):
@@ -100,7 +100,7 @@ def test_empty_selector_is_an_error():
 def test_select_unknown_is_exit_2_with_did_you_mean():
     result = run("check", "--select", "PROS", SEED)
     assert result.returncode == 2
-    assert "error[usage.unknown-rule]" in result.stderr and "did you mean 'PROSE'" in result.stderr
+    assert "错误[usage.unknown-rule]" in result.stderr and "是否想写 'PROSE'" in result.stderr
     assert run("check", "--select", "NOPE", SEED).returncode == 2
     assert run("check", "--ignore", "NOPE", SEED).returncode == 2
 
@@ -126,7 +126,7 @@ def test_ignore_comma_list_and_case():
 def test_selecting_then_ignoring_everything_is_exit_2():
     result = run("check", "--select", "T3", "--ignore", "t3", SEED)
     assert result.returncode == 2
-    assert "no rule to check" in result.stderr
+    assert "排除之后没有可检查的规则" in result.stderr
 
 
 # 3. fix: the log, --help and behaviour agree; the exit code is the fixed report's verdict

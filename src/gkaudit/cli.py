@@ -86,24 +86,45 @@ def _import_engine() -> None:
     gc.enable()
 
 
-def _report_input_error(error: GkauditError) -> None:
-    """One format for every input problem, on standard error: the code, the file and the place."""
-    typer.echo(f"gkaudit: error[{error.code}] {error.message()}", err=True)
+def _report_input_error(error: GkauditError, lang: str) -> None:
+    """One format for every input problem, on standard error, in the user's language: the
+    code, the file, the place and what was expected (see gkaudit.errors)."""
+    typer.echo(error.line(lang), err=True)
 
 
-def _fail(error: GkauditError) -> None:
-    _report_input_error(error)
+def _fail(error: GkauditError, lang: str = "zh") -> None:
+    """End the run on an input problem. ``lang`` is the command's language; commands without
+    --lang speak Chinese, gkaudit's default."""
+    _report_input_error(error, lang)
     raise typer.Exit(EXIT_INPUT)
 
 
+def _command_line_lang(argv: list[str]) -> str:
+    """The language of an error raised before a command knows its own (in main): English only
+    when ``--lang en`` is on the command line."""
+    given = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--lang"]
+    given += [arg.partition("=")[2] for arg in argv if arg.startswith("--lang=")]
+    return "en" if given and given[-1] == "en" else "zh"
+
+
+def _quiet_libraries() -> None:
+    """Silence the warnings libraries log on standard error ("Invalid MediaBox in /Page,
+    defaulting to US Letter" from pdfminer): they are not gkaudit's messages, and a
+    document they cannot read ends in gkaudit's own error naming the file and place."""
+    import logging
+
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def _load_rules(extra: list[Path] | None, select: list[str] | None = None, ignore: list[str] | None = None,
-                severity: tuple[tuple[str, str], ...] = ()):
+                severity: tuple[tuple[str, str], ...] = (), lang: str = "zh"):
     from gkaudit.api import load_rules
 
     try:
         return load_rules(extra or [], select, ignore, severity)
     except GkauditError as error:
-        _fail(error)
+        _fail(error, lang)
 
 
 def _reports(files: list[Path], lang: str, exclude: list[str]) -> list[Path]:
@@ -112,20 +133,20 @@ def _reports(files: list[Path], lang: str, exclude: list[str]) -> list[Path]:
     try:
         return find_reports(files, exclude, lang)
     except GkauditError as error:
-        _fail(error)
+        _fail(error, lang)
 
 
 ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file instead of the gkaudit.toml or pyproject.toml found upward.")]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Use no configuration file.")]
 
 
-def _config(config: Path | None, isolated: bool):
+def _config(config: Path | None, isolated: bool, lang: str = "zh"):
     from gkaudit.config import find_config
 
     try:
         return find_config(Path.cwd(), config, isolated)
     except GkauditError as error:
-        _fail(error)
+        _fail(error, lang)
 
 
 def _first(*values):
@@ -172,13 +193,13 @@ def check(
     from gkaudit.render.progress import progress_bar
     from gkaudit.verdict import exit_code
 
-    settings = _config(config, isolated)
+    settings = _config(config, isolated, lang.value if lang else "zh")  # the file's language is not known yet
     language = _first(lang and lang.value, settings.lang, "zh")
     chosen = _first(output_format and output_format.value, settings.format, "text")
     _check_targets(chosen, output, html, force, [f for f in files if f != STDIN], language)
     ruleset = _load_rules([*settings.rules, *(rules or [])], _first(select, settings.select and list(settings.select), None),
-                          _first(ignore, settings.ignore and list(settings.ignore), None), settings.severity)
-    with _standard_input(files, stdin_filename) as given:
+                          _first(ignore, settings.ignore and list(settings.ignore), None), settings.severity, language)
+    with _standard_input(files, stdin_filename, language) as given:
         paths = _reports(given, language, [*settings.exclude, *(exclude or [])])
         decisions_file = find_decisions(decisions or settings.decisions, given)
         try:
@@ -188,19 +209,19 @@ def check(
                                     previous=[*settings.previous, *(previous or [])], progress=advance,
                                     cells=chosen in NEEDS_CELLS)
         except GkauditError as error:
-            _fail(error)
+            _fail(error, language)
         batch = _named_stdin(batch, given, files, stdin_filename)
     if len(paths) == 1 and not batch.reports:
-        _fail((batch.unreadable or batch.skipped)[0])  # a gate given one file that is no report
+        _fail((batch.unreadable or batch.skipped)[0], language)  # a gate given one file that is no report
     _render(batch, chosen, language, quiet, statistics, ruleset, output, force, paths)
     if html is not None:
         from gkaudit.render.html import render_html
 
         _write(html, render_html(batch, language), force, paths)
     for error in batch.unreadable:
-        _report_input_error(error)
+        _report_input_error(error, language)
     if not batch.reports:
-        _fail(NoReportsError(", ".join(str(f) for f in files), language))
+        _fail(NoReportsError(", ".join(str(f) for f in files), language), language)
     raise typer.Exit(exit_code(batch, _first(fail_on and fail_on.value, settings.fail_on, "error"),
                                _first(strict, settings.strict, False)))
 
@@ -212,15 +233,15 @@ def _check_targets(output_format: str, output: Path | None, html: Path | None, f
 
     if output_format in BINARY and output is None:
         _fail(OutputError(f"--format {output_format}", "", f"须用 -o/--output 指定要写入的文件（{output_format} 是二进制格式，不能输出到终端）"
-                          if lang == "zh" else "give the file to write with -o/--output (a binary format is never written to a terminal)"))
+                          if lang == "zh" else "give the file to write with -o/--output (a binary format is never written to a terminal)"), lang)
     if output is not None and html is not None and output.absolute() == html.absolute():
-        _fail(OutputError(str(output), "", "是 -o 和 --html 的同一个文件" if lang == "zh" else "is given to both -o and --html"))
+        _fail(OutputError(str(output), "", "是 -o 和 --html 的同一个文件" if lang == "zh" else "is given to both -o and --html"), lang)
     try:
         for target in (output, html):
             if target is not None:
                 ensure_writable(target, force=force, inputs=inputs)
     except GkauditError as error:
-        _fail(error)
+        _fail(error, lang)
 
 
 def _write(target: Path, document: str | bytes, force: bool, inputs: list[Path]) -> None:
@@ -258,7 +279,7 @@ MAX_STDIN_BYTES = 64 << 20  # a report is kilobytes to a few megabytes
 
 
 @contextlib.contextmanager
-def _standard_input(files: list[Path], name: str | None) -> Iterator[list[Path]]:
+def _standard_input(files: list[Path], name: str | None, lang: str) -> Iterator[list[Path]]:
     """The inputs, with ``-`` replaced by a file holding standard input. The readers
     recognise a document by its content; the file is made in a temporary folder that is
     the working directory meanwhile, so locations name it as given (``kq.txt:331``)."""
@@ -267,7 +288,7 @@ def _standard_input(files: list[Path], name: str | None) -> Iterator[list[Path]]
         return
     data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
     if len(data) > MAX_STDIN_BYTES:
-        _fail(FileUnreadableError("-", "", f"standard input is larger than {MAX_STDIN_BYTES >> 20} MiB; a report is a few megabytes at most"))
+        _fail(FileUnreadableError("-", "", f"standard input is larger than {MAX_STDIN_BYTES >> 20} MiB; a report is a few megabytes at most"), lang)
     others = [path if path == STDIN else path.absolute() for path in files]
     held = Path(Path(name or "stdin").name)
     before = Path.cwd()
@@ -302,7 +323,7 @@ def rules_list(ctx: typer.Context, rules: RulesOption = None, lang: LangOption =
     from rich.table import Table
 
     table = Table("id", "severity", "templates", "title", box=None, pad_edge=False)
-    for rule in _load_rules(rules).rules:
+    for rule in _load_rules(rules, lang=lang.value).rules:
         table.add_row(rule.id, rule.severity, ",".join(rule.templates), rule.title.text(lang.value))
     output_console().print(table)
 
@@ -318,12 +339,13 @@ def rules_explain(
     from gkaudit.rules.selection import resolve_selectors
 
     extra, outer_lang = ctx.obj or (None, Lang.zh)
-    ruleset = _load_rules(extra)
+    language = (lang or outer_lang).value
+    ruleset = _load_rules(extra, lang=language)
     try:
         chosen = resolve_selectors([rule.id for rule in ruleset.rules], rule_ids, "rules explain")
     except GkauditError as error:
-        _fail(error)
-    pages = [explain(rule, (lang or outer_lang).value) for rule in ruleset.select(chosen).rules]
+        _fail(error, language)
+    pages = [explain(rule, language) for rule in ruleset.select(chosen).rules]
     typer.echo("\n\n".join(pages))
 
 
@@ -379,6 +401,7 @@ def decide(
     note: Annotated[str, typer.Option("--note", help="A free note.")] = "",
     decisions: Annotated[Optional[Path], typer.Option("--decisions", help=f"The decisions file to append to (default: {DECISIONS_FILE} beside the reports).")] = None,
     rules: RulesOption = None,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """Record a reviewer's decision on one finding: dismissed (with why) or confirmed."""
     import datetime
@@ -389,23 +412,23 @@ def decide(
     from gkaudit.output import write_atomically
 
     if dismiss == confirm:
-        _fail(DecisionFileError("decide", "", "give exactly one of --dismiss and --confirm"))
+        _fail(DecisionFileError("decide", "", "give exactly one of --dismiss and --confirm"), lang.value)
     if dismiss and not why.strip():
-        _fail(DecisionFileError("decide", "--why", "a dismissal needs its justification"))
+        _fail(DecisionFileError("decide", "--why", "a dismissal needs its justification"), lang.value)
     _import_engine()
     target = decisions or (files[0] if files[0].is_dir() else files[0].parent) / DECISIONS_FILE
     try:
         until = datetime.date.fromisoformat(expires) if expires else None
     except ValueError:
-        _fail(DecisionFileError("decide", "--expires", f"expected a date as YYYY-MM-DD, got {expires!r}"))
+        _fail(DecisionFileError("decide", "--expires", f"expected a date as YYYY-MM-DD, got {expires!r}"), lang.value)
     try:
-        batch = check_batch(files, ruleset=_load_rules(rules))
+        batch = check_batch(files, ruleset=_load_rules(rules, lang=lang.value))
         result, finding = find_finding(batch, fingerprint)
         entry = decision_entry(result, finding, "dismissed" if dismiss else "confirmed", why.strip(),
                                author or getpass.getuser(), datetime.date.today(), until, note)
         write_atomically(target, appended(target, entry), force=True, inputs=[])
     except GkauditError as error:
-        _fail(error)
+        _fail(error, lang.value)
     typer.echo(f"{entry['verdict']}: {finding.rule} · {result.metadata.body} {result.metadata.year} · {entry['fingerprint']} → {target}")
 
 
@@ -414,6 +437,7 @@ def extract(
     file: Annotated[Path, typer.Argument(help="A report: .docx, .pdf, HTML, Markdown, Word text or JSON.", show_default=False)],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report JSON here (default: standard output).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """Read a document into the report JSON, for a person to review, correct and check."""
     from gkaudit.output import write_atomically
@@ -427,7 +451,7 @@ def extract(
         else:
             write_atomically(output, text, force=force, inputs=[file])
     except GkauditError as error:
-        _fail(error)
+        _fail(error, lang.value)
 
 
 FIX_HELP = (
@@ -459,8 +483,8 @@ def fix(
     from gkaudit.render.fixlog import print_fix_log
 
     if file.is_dir():
-        _fail(FileUnreadableError(str(file), "", "is a folder; fix takes one report"))
-    ruleset = _load_rules(rules)
+        _fail(FileUnreadableError(str(file), "", "is a folder; fix takes one report"), lang.value)
+    ruleset = _load_rules(rules, lang=lang.value)
     try:
         report = read_report(file)
         result = check_report(report, ruleset)
@@ -472,7 +496,7 @@ def fix(
             fixed, filled = fill(fixed, blanks, applied)
         write_atomically(output, dumps_report(fixed), force=force, inputs=[file])
     except GkauditError as error:
-        _fail(error)
+        _fail(error, lang.value)
     print_fix_log(applied, skipped, filled, output, lang.value)
     raise typer.Exit(_recheck(output, ruleset, lang.value))
 
@@ -483,7 +507,7 @@ def _recheck(output: Path, ruleset, lang: str) -> int:
 
     batch = run([output], ruleset)
     if batch.unreadable:
-        _fail(batch.unreadable[0])
+        _fail(batch.unreadable[0], lang)
     errors = sum(f.status == "fail" and f.severity == "error" for r in batch.reports for f in r.findings)
     if not errors:
         return EXIT_CLEAN
@@ -507,10 +531,11 @@ def schema(
 
 def main() -> None:
     gc.disable()  # resumed once the heavy imports are done (see _import_engine)
+    _quiet_libraries()
     try:
         app(prog_name="gkaudit")  # the same name (usage, completion) from the script and from python -m
     except GkauditError as error:
-        typer.echo(f"gkaudit: error[{error.code}] {error.message()}", err=True)
+        typer.echo(error.line(_command_line_lang(sys.argv[1:])), err=True)
         sys.exit(EXIT_INPUT)
     except Exception as error:  # a defect in gkaudit itself: say so plainly, not as a traceback
         if os.environ.get("GKAUDIT_DEBUG"):

@@ -107,8 +107,10 @@ def _decision(node: object, index: int, path: Path) -> Decision:
 def load_decisions(path: Path) -> list[Decision]:
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DecisionFileError(str(path), "", f"cannot be read ({exc.__class__.__name__}: {exc})") from exc
+    except OSError as exc:
+        raise DecisionFileError(str(path), "", f"cannot be read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise DecisionFileError(str(path), f"byte {exc.start}", "is not UTF-8 text") from exc
     return [_decision(node, i, path) for i, node in enumerate(yaml_list(path, text, "decisions", DecisionFileError))]
 
 

@@ -3,9 +3,19 @@
 Problems *in* a report are findings, not exceptions. The classes here are for input
 gkaudit cannot use: every kind is its own documented class with a stable code, and
 each instance says which file, where in it, and what was expected.
+
+The raise sites write English; ``message(lang)`` shows it in the user's language through the
+catalogue of gkaudit.messages. Shown on standard error, an error is one line in either
+language, ``gkaudit: error[code] file: where: text`` (``错误[code]`` in Chinese, as findings
+print ``错误[T3.TOTAL]``): the code, the separators and the file stay ASCII so the line is
+greppable and parsed the same whatever the language.
 """
 
 from __future__ import annotations
+
+from gkaudit.messages import place, translate
+
+SEVERITY_WORD = {"zh": "错误", "en": "error"}
 
 
 class GkauditError(Exception):
@@ -23,9 +33,15 @@ class GkauditError(Exception):
         # rebuilt from its fields when a worker process hands it back to the batch
         return (_rebuild, (self.__class__, dict(self.__dict__)))
 
-    def message(self) -> str:
-        location = f"{self.file}: {self.where}" if self.where else self.file
-        return f"{location}: {self.expected}"
+    def message(self, lang: str = "en") -> str:
+        """File, place and what was expected, in ``lang`` (zh or en)."""
+        where = place(self.where, lang)
+        location = f"{self.file}: {where}" if where else self.file
+        return f"{location}: {translate(self.expected, lang)}"
+
+    def line(self, lang: str) -> str:
+        """The line standard error shows: ``gkaudit: error[code] file: where: text``."""
+        return f"gkaudit: {SEVERITY_WORD.get(lang, 'error')}[{self.code}] {self.message(lang)}"
 
 
 def _rebuild(cls: type[GkauditError], fields: dict) -> GkauditError:
@@ -58,8 +74,8 @@ class NoReportsError(GkauditError):
         self.lang = lang
         super().__init__(path, "", "")
 
-    def message(self) -> str:
-        return f"未找到报告：{self.file}" if self.lang == "zh" else f"no reports found in {self.file}"
+    def message(self, lang: str | None = None) -> str:
+        return f"未找到报告：{self.file}" if (lang or self.lang) == "zh" else f"no reports found in {self.file}"
 
 
 class NoRulesError(GkauditError):

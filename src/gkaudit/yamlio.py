@@ -7,6 +7,8 @@ It constructs exactly what ``yaml.safe_load`` does, and no Python objects.
 
 from __future__ import annotations
 
+import datetime
+import re
 from pathlib import Path
 
 import yaml
@@ -26,8 +28,24 @@ def _safe_parse(text: str) -> object:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         return loader.get_single_data()
+    except ValueError as exc:  # the safe constructor builds dates with datetime: 2026-13-01 does not exist
+        raise yaml.MarkedYAMLError(problem=f"a date that does not exist ({exc})", problem_mark=_impossible_date(text)) from exc
     finally:
         loader.dispose()
+
+
+_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _impossible_date(text: str) -> yaml.Mark | None:
+    """Where the first date the calendar does not have is written (the constructor does not say)."""
+    for match in _DATE.finditer(text):
+        try:
+            datetime.date(*map(int, match.groups()))
+        except ValueError:
+            line = text.count("\n", 0, match.start())
+            return yaml.Mark("", match.start(), line, match.start() - (text.rfind("\n", 0, match.start()) + 1), None, None)
+    return None
 
 
 def load_yaml_mapping(path: Path, shape: str = "a YAML mapping") -> dict:

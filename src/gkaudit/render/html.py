@@ -163,8 +163,8 @@ def page_data(batch: BatchResult, lang: str) -> dict:
         "diagnoses": {key: _both(label) for key, label in DIAGNOSES.items()},
         "rules": [[rule, count, _both(title)] for rule, count, title in rules_across(reports)[:_RULES_CHARTED]],
         "reports": [_report_dict(result, rank) for rank, result in enumerate(reports, start=1)],
-        "skipped": [error.message() for error in batch.skipped],
-        "unreadable": [error.message() for error in batch.unreadable],
+        "skipped": [error.message(lang) for error in batch.skipped],
+        "unreadable": [error.message(lang) for error in batch.unreadable],
         "problems": [dataclasses.asdict(problem) for problem in batch.decision_problems],
     }
 

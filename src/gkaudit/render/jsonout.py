@@ -87,8 +87,8 @@ def report_dict(result: ReportResult, lang: str, rank: int | None = None) -> dic
     }
 
 
-def _input_dict(error: GkauditError) -> dict:
-    return {"path": error.file, "code": error.code, "where": error.where, "message": error.message()}
+def _input_dict(error: GkauditError, lang: str) -> dict:
+    return {"path": error.file, "code": error.code, "where": error.where, "message": error.message(lang)}
 
 
 def batch_document(batch: BatchResult, lang: str) -> dict:
@@ -97,8 +97,8 @@ def batch_document(batch: BatchResult, lang: str) -> dict:
     return {
         "gkaudit": __version__,
         "reports": [report_dict(result, lang, ranks[id(result)]) for result in batch.reports],
-        "skipped": [_input_dict(e) for e in batch.skipped],
-        "unreadable": [_input_dict(e) for e in batch.unreadable],
+        "skipped": [_input_dict(e, lang) for e in batch.skipped],
+        "unreadable": [_input_dict(e, lang) for e in batch.unreadable],
         "decision_problems": [dataclasses.asdict(problem) for problem in batch.decision_problems],
     }
 

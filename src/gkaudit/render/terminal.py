@@ -239,7 +239,7 @@ def render_triage(console: Console, batch: BatchResult, lang: str) -> None:
         if errors:
             console.print(Text(words[key], style="bold"))
             for error in errors:
-                console.print(_hanging("  ", error.message()))
+                console.print(_hanging("  ", error.message(lang)))
 
 
 def render_statistics(console: Console, batch: BatchResult, lang: str) -> None:
