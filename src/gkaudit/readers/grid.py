@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from gkaudit.model import Cell, ExtractionNote, Source, Table
 from gkaudit.readers.labels import LabelMatch, best_match, loose, normalise, numbering, without_numbering
-from gkaudit.readers.numbers import clean_text, read_cell
+from gkaudit.readers.numbers import COUNT_UNITS, clean_text, read_cell, read_figure
 from gkaudit.templates import TableSpec, load_templates, template_for_year
 
 
@@ -34,10 +34,13 @@ class _Placed:
         if column in self.rows.get(row, {}):
             self.notes.append(ExtractionNote("unplaced", grid_cell.text.strip(), f"{row}.{column}", grid_cell.source))
             return
-        reading = read_cell(grid_cell.text, unit, grid_cell.source)
+        reading = read_figure(grid_cell.text, unit, grid_cell.source)
         self.rows.setdefault(row, {})[column] = Cell(reading.value, grid_cell.source, reading.text)
         if reading.note:
             self.notes.append(ExtractionNote("unit", grid_cell.text.strip(), reading.note, grid_cell.source))
+        elif reading.unit in COUNT_UNITS and not isinstance(reading.value, str):
+            # "2笔": the count is read, and the unit the template leaves out is said
+            self.notes.append(ExtractionNote("count_unit", grid_cell.text.strip(), str(reading.value), grid_cell.source))
 
     def label(self, printed: GridCell, match: LabelMatch, official: str) -> None:
         """Note a printed label that differs in words from ``official`` (the wording of the
