@@ -13,7 +13,8 @@ from gkaudit.readers.html import looks_like_html, read_html
 from gkaudit.readers.json_report import read_json_report
 from gkaudit.readers.markdown import looks_like_markdown, read_markdown
 from gkaudit.readers.pdf import read_pdf
-from gkaudit.readers.word_text import looks_like_word_text, read_word_text
+from gkaudit.readers.word_cells import looks_like_word_cells, read_word_cells
+from gkaudit.readers.word_text import looks_like_word_rows, looks_like_word_text, read_word_rows, read_word_text
 
 
 def read_report(path: Path) -> Report:
@@ -66,10 +67,14 @@ def _read(path: Path, data: bytes) -> Report:
     text = decode_text(path, data)
     if looks_like_word_text(text):
         return read_word_text(path, text)
+    if looks_like_word_rows(text):
+        return read_word_rows(path, text)
     if looks_like_markdown(text):
         return read_markdown(path, text)
+    if looks_like_word_cells(text):  # the last: its lines could be any text's
+        return read_word_cells(path, text)
     raise NotAReportError(
         str(path), "",
         "not a report: text with no report tables; gkaudit reads report JSON, .docx, .pdf, HTML, Markdown "
-        "with pipe tables, or text dumped from Word (one table cell per tab-indented line)",
+        "with pipe tables, or text saved from Word (tab-separated rows, or one table cell per line)",
     )

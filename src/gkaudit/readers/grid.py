@@ -59,7 +59,8 @@ def _specs(table: str) -> list[TableSpec]:
     return [t.tables[table] for t in load_templates().values()]
 
 
-def _is_value(text: str) -> bool:
+def is_value(text: str) -> bool:
+    """A figure, a blank, or a dash standing for none: what goes in a figure's place."""
     reading = read_cell(text)
     return reading.value is None or not isinstance(reading.value, str) or clean_text(text) in {"—", "-", "／", "/", "无", "－"}
 
@@ -79,7 +80,7 @@ def _split_row(cells: GridRow, width: int) -> tuple[list[GridCell], list[GridCel
 
     Converters add empty cells at the end of rows; those are dropped beyond ``width``.
     """
-    last_label = max((i for i, c in enumerate(cells) if not _is_value(c.text)), default=-1)
+    last_label = max((i for i, c in enumerate(cells) if not is_value(c.text)), default=-1)
     return _filled(cells[: last_label + 1]), _fit(list(cells[last_label + 1 :]), width)
 
 
@@ -294,7 +295,7 @@ def _place_table4(rows: list[GridRow], placed: _Placed) -> None:
     targets = [(r, c) for r in spec.rows for c in spec.columns]
     values: list[GridCell] = []
     for cells in rows:
-        value_cells = [c for c in cells if _is_value(c.text)]
+        value_cells = [c for c in cells if is_value(c.text)]
         if sum(1 for c in value_cells if clean_text(c.text)) >= len(spec.columns):
             values += value_cells
     if len(values) > len(targets) and not any(clean_text(c.text) for c in values[: len(values) - len(targets)]):
