@@ -31,15 +31,16 @@ from gkaudit.templates import load_templates
 
 _HEADER = "信息内容"  # the first cell of each 表二 block's header row
 _SENTENCE_END = ("。", "：", ":", "；", ";")
-_MIN_LABELS = 8  # table label lines a report's three tables give at the least
+_MIN_LABELS = 8  # table label lines a report's three tables give at the least, with figures
 _MIN_FIGURES = 20  # figure lines likewise
+_MANY_LABELS = 20  # table label lines that make a report's tables even with every figure blank
 
 
 def looks_like_word_cells(text: str) -> bool:
     lines = [clean_text(line) for line in text.splitlines()]
     labels = sum(1 for line in lines if line and is_table_label(line))
     figures = sum(1 for line in lines if line and is_value(line))
-    return labels >= _MIN_LABELS and figures >= _MIN_FIGURES
+    return labels >= _MANY_LABELS or (labels >= _MIN_LABELS and figures >= _MIN_FIGURES)
 
 
 @cache
@@ -66,6 +67,10 @@ def _names_a_row(table: str, label: str) -> bool:
     and 其他 are both, and head the columns where they stand alone)."""
     rows, columns = _vocabulary(table)
     return loose(label) not in columns and best_match(label, list(rows)) is not None
+
+
+def _has_digit(line: "_Line") -> bool:
+    return any(ch.isdigit() for ch in clean_text(line.text))
 
 
 @dataclass(frozen=True)
@@ -124,8 +129,7 @@ class _Rows:
 
     def _next_is_number(self) -> bool:
         """A figure with digits after the empty lines ahead (a dash has no column to be in doubt about)."""
-        ahead = self.at + self._blanks_ahead()
-        return self._next_is_figure(after_blanks=True) and any(ch.isdigit() for ch in clean_text(self.lines[ahead].text))
+        return self._next_is_figure(after_blanks=True) and _has_digit(self.lines[self.at + self._blanks_ahead()])
 
     def _widths(self, labels: list[_Line]) -> tuple[int, ...]:
         """The numbers of figure places the row may have, most likely first; none for a
@@ -184,9 +188,9 @@ class _Rows:
             (end == len(self.lines) or self.lines[end].blank)
 
     def _figures(self, widths: tuple[int, ...], opening: list[_Line]) -> list[_Line] | None:
-        """The row's figure places, for the first width the lines fit; a run of figures
-        without a blank among them is one row whatever its length (a subtotal column, a
-        figure split in two). None: the lines fit no width of the template."""
+        """The row's figure places, for the first width the lines fit; a run of more figures
+        than that without a blank among them is one row all the same (a subtotal column, a
+        figure split in two: the grid judges those). None: the lines fit no width."""
         for width in widths:
             wanted = width - len(opening)
             if wanted >= 0 and self._fits(wanted):
@@ -194,8 +198,9 @@ class _Rows:
                 self.at += wanted
                 return opening + places
         run = self._take_figures()
-        if run and not opening and (self.at == len(self.lines) or self.lines[self.at].blank):
-            return run if widths else None
+        ended = self.at == len(self.lines) or self.lines[self.at].blank
+        if ended and not opening and (len(run) > max(widths, default=0) or not any(_has_digit(f) for f in run)):
+            return run  # dashes alone ("-" in a converter's header) have no column to be in doubt about
         self.at -= len(run)
         return None
 
