@@ -82,10 +82,12 @@ class ExtractionNote:
     ``kind``: ``label`` (a printed label differs from the official one it was read as),
     ``unplaced`` (text or a figure that fits no template cell), ``unit`` (a value
     converted to the template's unit), ``structure`` (a table not found), ``metadata``
-    (the issuing body or year not found), ``split`` (one figure printed across two cells).
+    (the issuing body or year not found), ``split`` (one figure printed across two cells),
+    ``count_unit`` (a count printed with a unit, "2笔", read as the bare count),
+    ``ambiguous`` (a row of a one-cell-per-line text whose cells cannot be told apart).
     """
 
-    kind: Literal["label", "unplaced", "unit", "structure", "metadata", "split"]
+    kind: Literal["label", "unplaced", "unit", "structure", "metadata", "split", "count_unit", "ambiguous"]
     printed: str
     official: str = ""
     source: Source | None = None

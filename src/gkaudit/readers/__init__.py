@@ -8,21 +8,13 @@ from gkaudit.errors import FileUnreadableError, GkauditError, NotAReportError, R
 from gkaudit.inputs import check_report_limits, read_limited
 from gkaudit.model import Report
 from gkaudit.readers.docx import read_docx
+from gkaudit.readers.encodings import decode_text, decode_wide, wide_encoding
 from gkaudit.readers.html import looks_like_html, read_html
 from gkaudit.readers.json_report import read_json_report
 from gkaudit.readers.markdown import looks_like_markdown, read_markdown
 from gkaudit.readers.pdf import read_pdf
-from gkaudit.readers.word_text import looks_like_word_text, read_word_text
-
-
-def decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise FileUnreadableError(str(path), "", "not text in UTF-8 or GB18030, and not a document format gkaudit reads")
+from gkaudit.readers.word_cells import looks_like_word_cells, read_word_cells
+from gkaudit.readers.word_text import looks_like_word_rows, looks_like_word_text, read_word_rows, read_word_text
 
 
 def read_report(path: Path) -> Report:
@@ -65,6 +57,9 @@ def _read(path: Path, data: bytes) -> Report:
         return read_docx(path)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReportStructureError(str(path), "", "an old binary Word (.doc) file; save it as .docx and check that")
+    wide = wide_encoding(data)
+    if wide is not None:  # UTF-16 (Notepad's "Unicode"): every text reader below then sees UTF-8
+        data = decode_wide(path, data, wide).encode("utf-8")
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         return read_json_report(path, decode_text(path, data))
     if looks_like_html(data):
@@ -72,10 +67,14 @@ def _read(path: Path, data: bytes) -> Report:
     text = decode_text(path, data)
     if looks_like_word_text(text):
         return read_word_text(path, text)
+    if looks_like_word_rows(text):
+        return read_word_rows(path, text)
     if looks_like_markdown(text):
         return read_markdown(path, text)
+    if looks_like_word_cells(text):  # the last: its lines could be any text's
+        return read_word_cells(path, text)
     raise NotAReportError(
         str(path), "",
         "not a report: text with no report tables; gkaudit reads report JSON, .docx, .pdf, HTML, Markdown "
-        "with pipe tables, or text dumped from Word (one table cell per tab-indented line)",
+        "with pipe tables, or text saved from Word (tab-separated rows, or one table cell per line)",
     )

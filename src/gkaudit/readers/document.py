@@ -43,6 +43,7 @@ class TableBlock:
 class DocumentContent:
     file: str
     blocks: list[Paragraph | TableBlock] = field(default_factory=list)
+    notes: list[ExtractionNote] = field(default_factory=list)  # what the format reader itself could not tell
 
 
 def _section_titles() -> list[str]:
@@ -220,5 +221,5 @@ def assemble(content: DocumentContent) -> Report:
     tables, placement_notes = place_tables(grids, metadata.year)
     return Report(
         path=content.file, metadata=metadata, tables=tables, narrative=sections,
-        source_file=content.file, notes=notes + placement_notes,
+        source_file=content.file, notes=notes + content.notes + placement_notes,
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from gkaudit.model import Cell, ExtractionNote, Source, Table
 from gkaudit.readers.labels import LabelMatch, best_match, loose, normalise, numbering, without_numbering
-from gkaudit.readers.numbers import clean_text, read_cell
+from gkaudit.readers.numbers import COUNT_UNITS, clean_text, read_cell, read_figure
 from gkaudit.templates import TableSpec, load_templates, template_for_year
 
 
@@ -34,10 +34,13 @@ class _Placed:
         if column in self.rows.get(row, {}):
             self.notes.append(ExtractionNote("unplaced", grid_cell.text.strip(), f"{row}.{column}", grid_cell.source))
             return
-        reading = read_cell(grid_cell.text, unit, grid_cell.source)
+        reading = read_figure(grid_cell.text, unit, grid_cell.source)
         self.rows.setdefault(row, {})[column] = Cell(reading.value, grid_cell.source, reading.text)
         if reading.note:
             self.notes.append(ExtractionNote("unit", grid_cell.text.strip(), reading.note, grid_cell.source))
+        elif reading.unit in COUNT_UNITS and not isinstance(reading.value, str):
+            # "2笔": the count is read, and the unit the template leaves out is said
+            self.notes.append(ExtractionNote("count_unit", grid_cell.text.strip(), str(reading.value), grid_cell.source))
 
     def label(self, printed: GridCell, match: LabelMatch, official: str) -> None:
         """Note a printed label that differs in words from ``official`` (the wording of the
@@ -56,7 +59,8 @@ def _specs(table: str) -> list[TableSpec]:
     return [t.tables[table] for t in load_templates().values()]
 
 
-def _is_value(text: str) -> bool:
+def is_value(text: str) -> bool:
+    """A figure, a blank, or a dash standing for none: what goes in a figure's place."""
     reading = read_cell(text)
     return reading.value is None or not isinstance(reading.value, str) or clean_text(text) in {"—", "-", "／", "/", "无", "－"}
 
@@ -76,7 +80,7 @@ def _split_row(cells: GridRow, width: int) -> tuple[list[GridCell], list[GridCel
 
     Converters add empty cells at the end of rows; those are dropped beyond ``width``.
     """
-    last_label = max((i for i, c in enumerate(cells) if not _is_value(c.text)), default=-1)
+    last_label = max((i for i, c in enumerate(cells) if not is_value(c.text)), default=-1)
     return _filled(cells[: last_label + 1]), _fit(list(cells[last_label + 1 :]), width)
 
 
@@ -291,7 +295,7 @@ def _place_table4(rows: list[GridRow], placed: _Placed) -> None:
     targets = [(r, c) for r in spec.rows for c in spec.columns]
     values: list[GridCell] = []
     for cells in rows:
-        value_cells = [c for c in cells if _is_value(c.text)]
+        value_cells = [c for c in cells if is_value(c.text)]
         if sum(1 for c in value_cells if clean_text(c.text)) >= len(spec.columns):
             values += value_cells
     if len(values) > len(targets) and not any(clean_text(c.text) for c in values[: len(values) - len(targets)]):

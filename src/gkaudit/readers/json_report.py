@@ -207,7 +207,7 @@ def _narrative(node: object, ctx: _Context) -> list[NarrativeSection]:
     return sections
 
 
-NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata", "split")
+NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata", "split", "count_unit", "ambiguous")
 
 
 def _notes(node: object, ctx: _Context) -> list[ExtractionNote]:

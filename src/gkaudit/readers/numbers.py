@@ -1,8 +1,9 @@
 """Reading a table cell's text as the value the report means.
 
 Real cells carry padding (NBSP, full-width spaces), full-width digits, thousands
-separators and units ("127.047万元", "147230元"). A cell that is empty after trimming is
-blank (None); one that is not a number stays a string, for the rules to judge.
+separators and units: amounts in 元 or 万元 ("147230元", "127.047万元"), counts in 件, 条,
+个, 项, 笔 or 份 ("2笔" for two procurement projects). A cell that is empty after trimming
+is blank (None); one that is not a number stays a string, for the rules to judge.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from gkaudit.errors import NumberLimitError, number_fits
 from gkaudit.model import CellValue, Source
 
 _NUMBER = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
-_UNITS = {"万元": Decimal(1), "元": Decimal("0.0001"), "件": None, "条": None, "个": None, "项": None}
+AMOUNT_UNITS = {"万元": Decimal(1), "元": Decimal("0.0001")}  # the size of each in 万元, the templates' unit
+COUNT_UNITS = ("件", "条", "个", "项", "笔", "份")
+_UNITS = sorted([*AMOUNT_UNITS, *COUNT_UNITS], key=len, reverse=True)  # 万元 before 元
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class CellReading:
     value: CellValue
     text: str | None  # the original text, kept when it is not simply the number
     note: str | None = None  # e.g. a unit conversion the reader made
+    unit: str | None = None  # the unit printed after the number, if any
 
 
 def clean_text(text: str) -> str:
@@ -39,7 +43,7 @@ def read_cell(raw: str, unit: str | None = None, source: Source | None = None) -
     if not text:
         return CellReading(None, None)
     body, suffix = text, None
-    for name in sorted(_UNITS, key=len, reverse=True):
+    for name in _UNITS:
         if text.endswith(name) and len(text) > len(name):
             body, suffix = text[: -len(name)], name
             break
@@ -60,7 +64,18 @@ def read_cell(raw: str, unit: str | None = None, source: Source | None = None) -
         number = -number
     note = None
     if unit == "万元" and suffix == "元":
-        number = number * _UNITS["元"]
+        number = number * AMOUNT_UNITS["元"]
         note = f"{number.normalize():f} 万元"
     value: CellValue = int(number) if fraction is None and number == number.to_integral_value() else number
-    return CellReading(value, text if text != str(value) else None, note)
+    return CellReading(value, text if text != str(value) else None, note, suffix)
+
+
+def read_figure(raw: str, unit: str | None, source: Source) -> CellReading:
+    """The value of a template cell whose column is in ``unit`` (None: a count).
+
+    A unit of the wrong kind ("3万元" counted in 采购项目数量, "2笔" as an amount) leaves the
+    cell as text: the figure is not what the column holds, and the rules say so."""
+    reading = read_cell(raw, unit, source)
+    if reading.unit is not None and (reading.unit in AMOUNT_UNITS) != (unit is not None):
+        return CellReading(reading.text, None, None, reading.unit)
+    return reading
