@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 # Older or variant wording found in real reports, mapped to the template's words.
 _VARIANTS = (
@@ -44,12 +45,14 @@ def numbering(label: str) -> str:
     return normalise(match.group(0)) if match else ""
 
 
+@lru_cache(maxsize=65536)  # the same official and printed labels recur in every table of every report
 def without_numbering(label: str, variants: bool = True) -> str:
     """The label without its leading numbering; ``variants=False`` keeps old wordings as printed."""
     text = _LEADING_NUMBER.sub("", unicodedata.normalize("NFKC", label.strip()).replace(" ", ""), count=1)
     return normalise(text) if variants else loose(text)
 
 
+@lru_cache(maxsize=65536)
 def similarity(printed: str, official: str) -> float:
     a, b = without_numbering(printed), without_numbering(official)
     if not a or not b:
