@@ -9,6 +9,7 @@ position alone — and notes what it could not place or read with certainty.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gkaudit.model import Cell, ExtractionNote, Source, Table
 from gkaudit.readers.labels import LabelMatch, best_match, loose, normalise, numbering, without_numbering
@@ -56,6 +57,7 @@ def _specs(table: str) -> list[TableSpec]:
     return [t.tables[table] for t in load_templates().values()]
 
 
+@lru_cache(maxsize=65536)  # asked of every cell several times while its row is placed
 def _is_value(text: str) -> bool:
     reading = read_cell(text)
     return reading.value is None or not isinstance(reading.value, str) or clean_text(text) in {"—", "-", "／", "/", "无", "－"}

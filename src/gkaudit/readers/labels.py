@@ -31,6 +31,7 @@ def loose(label: str) -> str:
     return _PUNCTUATION.sub("", unicodedata.normalize("NFKC", label))
 
 
+@lru_cache(maxsize=65536)
 def normalise(label: str) -> str:
     """``loose``, and known variant wordings mapped to the template's (for matching)."""
     text = unicodedata.normalize("NFKC", label)
@@ -39,6 +40,7 @@ def normalise(label: str) -> str:
     return _PUNCTUATION.sub("", text)
 
 
+@lru_cache(maxsize=65536)
 def numbering(label: str) -> str:
     """The leading numbering of a label ("（三）", "5.", "二、"), normalised; '' if none."""
     match = _LEADING_NUMBER.match(unicodedata.normalize("NFKC", label.strip()).replace(" ", ""))
