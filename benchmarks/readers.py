@@ -1,6 +1,6 @@
 """Reports read per second, per input format, against a baseline measured in the same run.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/readers.py [--seconds 1.0] [--no-doc]
+    PYTHONPATH=src .venv/bin/python benchmarks/readers.py [--seconds 1.0] [--formats json,html,...]
 
 Each document is read with `gkaudit.readers.read_report` over and over for `--seconds`
 of this process's CPU time (so the figures are per core, and hold while other work shares
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -43,7 +44,10 @@ def rate(read: Callable[[], object], seconds: float, at_least: int = 3,
     return (clock() - start) / calls
 
 
-def documents(folder: Path, with_doc: bool) -> dict[str, list[Path]]:
+FORMATS = ("json", "word text", "markdown", "html", "docx", "pdf", "xlsx", "xls", "ods", "doc")
+
+
+def documents(folder: Path, wanted: list[str]) -> dict[str, list[Path]]:
     from tests.renderings import html_document, write_docx, write_workbook
 
     docx, html, xlsx = folder / "seed.docx", folder / "seed.html", folder / "seed.xlsx"
@@ -60,10 +64,9 @@ def documents(folder: Path, with_doc: bool) -> dict[str, list[Path]]:
         "xlsx": [xlsx],
         "xls": sorted((FIXTURES / "workbooks").glob("*.xls")),
         "ods": sorted((FIXTURES / "workbooks").glob("*.ods")),
+        "doc": [FIXTURES / "legacy-word" / "kangqiao-2020.doc"],
     }
-    if with_doc:
-        formats["doc"] = [FIXTURES / "legacy-word" / "kangqiao-2020.doc"]
-    return formats
+    return {name: formats[name] for name in wanted}
 
 
 def reader_figures(formats: dict[str, list[Path]], seconds: float) -> None:
@@ -132,14 +135,22 @@ def _pdfium_chars(pypdfium2, pdfium, path: Path) -> list[tuple]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=1.0, help="time spent reading each document")
-    parser.add_argument("--no-doc", action="store_true", help="leave out .doc (needs LibreOffice)")
+    parser.add_argument("--formats", default=",".join(FORMATS),
+                        help="which formats, comma-separated (doc needs LibreOffice); default: all")
+    parser.add_argument("--no-text-layers", action="store_true", help="leave out the PDF text-layer comparison")
     args = parser.parse_args()
-    from gkaudit.readers.legacy_word import soffice
-
+    wanted = [name.strip() for name in args.formats.split(",")]
+    unknown = sorted(set(wanted) - set(FORMATS))
+    if unknown:
+        parser.error(f"unknown formats {unknown}; choose from {', '.join(FORMATS)}")
+    if "doc" in wanted and not (shutil.which("soffice") or shutil.which("libreoffice")):
+        wanted.remove("doc")
+        print("doc: not measured, LibreOffice (soffice) is not installed")
     print(f"python {sys.version.split()[0]} · CPU time of one process · {args.seconds:g} s per document")
     with tempfile.TemporaryDirectory() as folder:
-        reader_figures(documents(Path(folder), with_doc=not args.no_doc and soffice() is not None), args.seconds)
-    pdf_text_layers(args.seconds)
+        reader_figures(documents(Path(folder), wanted), args.seconds)
+    if not args.no_text_layers:
+        pdf_text_layers(args.seconds)
 
 
 if __name__ == "__main__":
