@@ -112,20 +112,24 @@ def _tag(tag: object) -> str:
     return f"{local!r} in namespace {namespace!r}" if namespace else f"{local!r} in no namespace"
 
 
+_P, _T, _TR, _TC, _TBL, _VAL = (f"{_W}{name}" for name in ("p", "t", "tr", "tc", "tbl", "val"))
+_VMERGE = f"{_W}tcPr/{_W}vMerge"
+
+
 def _text(element: etree._Element) -> str:
-    return "".join(node.text or "" for node in element.iter(f"{_W}t"))
+    return "".join(element.itertext(_T, with_tail=False))
 
 
 def _grid(table: etree._Element, file: str, number: int) -> list[GridRow]:
     rows: list[GridRow] = []
-    for r, tr in enumerate(table.iter(f"{_W}tr"), start=1):
+    for r, tr in enumerate(table.iter(_TR), start=1):
         if tr.getparent() is not table and tr.getparent().getparent() is not table:
             continue  # a row of a table nested inside a cell
         row: GridRow = []
-        for c, tc in enumerate(tr.findall(f"{_W}tc"), start=1):
-            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
-            continued = merge is not None and merge.get(f"{_W}val") in (None, "continue")
-            text = "" if continued else "".join(_text(p) for p in tc.findall(f"{_W}p"))
+        for c, tc in enumerate(tr.findall(_TC), start=1):
+            merge = tc.find(_VMERGE)
+            continued = merge is not None and merge.get(_VAL) in (None, "continue")
+            text = "" if continued else "".join(_text(p) for p in tc.findall(_P))
             row.append(GridCell(text, Source(file=file, table=number, row=r, column=c)))
         rows.append(row)
     return rows
@@ -137,12 +141,12 @@ def parse_docx(path: Path, file: str) -> DocumentContent:
     tables = 0
     paragraphs = 0
     for child in body.iterchildren():
-        if child.tag == f"{_W}p":
+        if child.tag == _P:
             paragraphs += 1
             text = _text(child).strip()
             if text:
                 content.blocks.append(Paragraph(text, Source(file=file, paragraph=paragraphs)))
-        elif child.tag == f"{_W}tbl":
+        elif child.tag == _TBL:
             tables += 1
             content.blocks.append(TableBlock(_grid(child, file, tables), Source(file=file, table=tables)))
     return content
