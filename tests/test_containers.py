@@ -159,3 +159,15 @@ def test_a_damaged_old_word_file_is_refused_naming_the_file(tmp_path):
     with pytest.raises(GkauditError) as caught:
         read_report(path)
     assert "cut.doc" in caught.value.message() and "old binary Word" in caught.value.message()
+
+
+def test_a_workbook_of_more_cells_than_any_report_is_skipped_as_data(tmp_path, monkeypatch):
+    from gkaudit.readers import spreadsheet
+
+    monkeypatch.setattr(spreadsheet, "MAX_CELLS", 100)
+    path = tmp_path / "seed.xlsx"
+    write_workbook(path, merged=True, one_sheet=True)
+    with pytest.raises(NotAReportError) as caught:
+        read_report(path)
+    assert "seed.xlsx: sheet 报告: not a report: over 100 cells" in caught.value.message()
+    assert "(limit: workbook cells, see docs/limits.md)" in caught.value.message()

@@ -28,7 +28,7 @@ _OLE = b"\xd0\xcf\x11\xe0"
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _YEAR = re.compile(r"20\d{2}\s*年")
 
-CellValue = str | int | float | bool | date | datetime | time | timedelta
+SheetValue = str | int | float | bool | date | datetime | time | timedelta  # as calamine gives a cell
 Merge = tuple[tuple[int, int], tuple[int, int]]  # (first row, first column), (last row, last column), from 0
 
 
@@ -56,7 +56,7 @@ def _opens_as_workbook(path: Path) -> bool:
     return True
 
 
-def _text(value: CellValue) -> str:
+def _text(value: SheetValue) -> str:
     """A cell as it shows: whole numbers without the ".0" calamine's floats carry."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -79,7 +79,7 @@ def _covered(merges: list[Merge]) -> tuple[set[tuple[int, int]], set[tuple[int, 
     return hidden, continued
 
 
-def _sheet_rows(values: list[list[CellValue]], merges: list[Merge], sheet: str, file: str) -> list[GridRow]:
+def _sheet_rows(values: list[list[SheetValue]], merges: list[Merge], sheet: str, file: str) -> list[GridRow]:
     hidden, continued = _covered(merges)
     rows: list[GridRow] = []
     for r, row in enumerate(values):
@@ -138,7 +138,8 @@ def parse_workbook(path: Path, file: str) -> DocumentContent:
             values = data.to_python(skip_empty_area=False)
             cells += sum(len(row) for row in values)
             if cells > MAX_CELLS:
-                raise NotAReportError(file, f"sheet {sheet.name}", f"not a report: over {MAX_CELLS:,} cells of data")
+                raise NotAReportError(file, f"sheet {sheet.name}", f"not a report: over {MAX_CELLS:,} cells of data "
+                                                                   "(limit: workbook cells, see docs/limits.md)")
             content.blocks += _sheet_blocks(_sheet_rows(values, data.merged_cell_ranges or [], sheet.name, file), sheet.name, file)
     except PasswordError as exc:
         raise FileUnreadableError(file, "", "the workbook is password-protected; save it without a password") from exc
