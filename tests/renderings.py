@@ -11,7 +11,7 @@ from __future__ import annotations
 import html as html_escape
 from pathlib import Path
 
-from gkaudit.readers.document import DocumentContent, Paragraph, TableBlock
+from gkaudit.readers.document import DocumentContent, Paragraph, TableBlock, heading_of
 from gkaudit.readers.numbers import read_cell
 from gkaudit.readers.word_text import parse_word_text
 
@@ -102,3 +102,61 @@ def html_document(merged: bool) -> str:
         parts.append("</tbody></table>")
     parts.append("</div></td></tr></table><div class='footer'>版权所有 网站标识码</div></body></html>")
     return "\n".join(parts)
+
+
+def write_workbook(path: Path, merged: bool, one_sheet: bool) -> None:
+    """The seed as an office keeps it in a workbook: the whole document on one sheet (its
+    paragraphs as one-cell rows, an empty row after each table), or each table on a sheet
+    of its own, the title and body above the first; merged header cells as Word merges them."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "报告" if one_sheet else "表二"
+    next_row = 1
+    tables = 0
+    title = True
+    for block in seed_content().blocks:
+        if isinstance(block, Paragraph):
+            title = title and heading_of(block.text) is None
+            if one_sheet or title:
+                sheet.cell(next_row, 1, block.text)
+                next_row += 1
+            continue
+        if not one_sheet and tables:
+            sheet, next_row = workbook.create_sheet(f"表{'二三四'[tables]}"), 1
+        tables += 1
+        next_row = _write_table(sheet, next_row, _table_rows(block), merged) + 1
+    workbook.save(path)
+
+
+def _write_table(sheet, top: int, rows: list[list[str]], merged: bool) -> int:
+    """Write a table with its top row at ``top``; the row after it."""
+    width, laid = _layout(rows)
+    for r, cells in enumerate(laid):
+        column = 1
+        for text, span, continues in cells:
+            if not continues:
+                number = read_cell(text).value
+                sheet.cell(top + r, column, number if isinstance(number, int) else (text.strip() or None))
+            if merged and span > 1:
+                sheet.merge_cells(start_row=top + r, start_column=column, end_row=top + r, end_column=column + span - 1)
+            if merged and continues:
+                start = top + r - 1
+                while start > top and _continued(sheet, start, column):
+                    start -= 1
+                _extend_down(sheet, start, column, top + r)
+            column += span
+    return top + len(laid)
+
+
+def _continued(sheet, row: int, column: int) -> bool:
+    return any(m.min_col == column and m.min_row < row <= m.max_row for m in sheet.merged_cells.ranges)
+
+
+def _extend_down(sheet, start: int, column: int, end: int) -> None:
+    """Merge ``column`` from ``start`` down to ``end``, growing a merge that already starts there."""
+    for existing in list(sheet.merged_cells.ranges):
+        if existing.min_col == column and existing.min_row == start and existing.max_col == column:
+            sheet.unmerge_cells(str(existing))
+    sheet.merge_cells(start_row=start, start_column=column, end_row=end, end_column=column)

@@ -27,6 +27,7 @@ class Source:
     row: int | None = None
     column: int | None = None
     path: str | None = None  # a JSON path, for values typed straight into a report file
+    sheet: str | None = None  # a workbook's sheet; row and column are then its cell (表三!B7)
 
     def display(self, default_file: str = "") -> str:
         file = self.file or default_file
@@ -35,7 +36,9 @@ class Source:
             parts.append(f"¶{self.paragraph}")
         if self.page is not None:
             parts.append(f"p.{self.page}")
-        if self.table is not None:
+        if self.sheet is not None:
+            parts.append(f"{self.sheet}!{column_letters(self.column or 1)}{self.row or 1}")
+        elif self.table is not None:
             cell = f"table {self.table}"
             cell += f" row {self.row}" if self.row is not None else ""
             cell += f" cell {self.column}" if self.column is not None else ""
@@ -46,6 +49,15 @@ class Source:
 
     def as_dict(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+def column_letters(column: int) -> str:
+    """A spreadsheet's name for its n-th column (1 → A, 27 → AA)."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gkaudit.errors import FileUnreadableError, GkauditError, NotAReportError, ReportStructureError
+from gkaudit.errors import FileUnreadableError, GkauditError, NotAReportError
 from gkaudit.inputs import check_report_limits, read_limited
 from gkaudit.model import Report
 from gkaudit.readers.docx import read_docx
 from gkaudit.readers.encodings import decode_text, decode_wide, wide_encoding
 from gkaudit.readers.html import looks_like_html, read_html
 from gkaudit.readers.json_report import read_json_report
+from gkaudit.readers.legacy_word import read_legacy_word
 from gkaudit.readers.markdown import looks_like_markdown, read_markdown
 from gkaudit.readers.pdf import read_pdf
+from gkaudit.readers.spreadsheet import is_workbook, read_spreadsheet
 from gkaudit.readers.word_cells import looks_like_word_cells, read_word_cells
 from gkaudit.readers.word_text import looks_like_word_rows, looks_like_word_text, read_word_rows, read_word_text
 
@@ -53,10 +55,12 @@ def _read(path: Path, data: bytes) -> Report:
         raise NotAReportError(str(path), "", f"not a report: {kind}")
     if data.startswith(b"%PDF-"):
         return read_pdf(path)
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) and is_workbook(path, data):
+        return read_spreadsheet(path)
     if data.startswith(b"PK\x03\x04"):
         return read_docx(path)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReportStructureError(str(path), "", "an old binary Word (.doc) file; save it as .docx and check that")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE container of .doc and .wps
+        return read_legacy_word(path)
     wide = wide_encoding(data)
     if wide is not None:  # UTF-16 (Notepad's "Unicode"): every text reader below then sees UTF-8
         data = decode_wide(path, data, wide).encode("utf-8")

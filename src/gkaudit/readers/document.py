@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from gkaudit.errors import NotAReportError, ReportStructureError
 from gkaudit.model import ExtractionNote, Metadata, NarrativeSection, Report, Source
@@ -100,6 +100,7 @@ def table_kind(rows: list[GridRow]) -> str | None:
     return ranked[0][0]
 
 
+@lru_cache(maxsize=65536)
 def _is_figure(text: str) -> bool:
     value = read_cell(text).value
     return value is not None and not isinstance(value, str)

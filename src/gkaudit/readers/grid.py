@@ -9,6 +9,7 @@ position alone — and notes what it could not place or read with certainty.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gkaudit.model import Cell, ExtractionNote, Source, Table
 from gkaudit.readers.labels import LabelMatch, best_match, loose, normalise, numbering, without_numbering
@@ -59,6 +60,7 @@ def _specs(table: str) -> list[TableSpec]:
     return [t.tables[table] for t in load_templates().values()]
 
 
+@lru_cache(maxsize=65536)  # asked of every cell several times while its row is placed
 def is_value(text: str) -> bool:
     """A figure, a blank, or a dash standing for none: what goes in a figure's place."""
     reading = read_cell(text)

@@ -114,21 +114,39 @@ def _in_table(element: etree._Element, root: etree._Element) -> bool:
     return False
 
 
+_ROOT_TAGS = {"div", "td", "article", "section", "ucapcontent", "span"}
+
+
 def _report_root(body: etree._Element) -> etree._Element:
-    """The deepest element that holds the report's first and last sections and a table."""
+    """The deepest element that holds the report's first and last sections and a table.
+
+    An element's text holds all its descendants' text, so the walk does not go below an
+    element that lacks either section: each step reads the text of a few siblings, not of
+    every element of the page (quadratic in the nesting depth of crawled pages)."""
+    from lxml import etree
+
+    text_of = etree.XPath("string()")  # all text below an element, joined in C
     best = body
-    for element in body.iter("div", "td", "article", "section", "ucapcontent", "span"):
-        text = element.text_content()
-        if "总体情况" in text and "其他需要报告" in text and element.xpath(".//table"):
+    stack = [body]
+    while stack:  # depth first, in document order: the last element found is the deepest
+        element = stack.pop()
+        text = text_of(element)
+        if "总体情况" not in text or "其他需要报告" not in text:
+            continue
+        if element.tag in _ROOT_TAGS and element.xpath(".//table"):
             best = element
+        stack.extend(reversed([child for child in element if isinstance(child.tag, str)]))
     return best
 
 
 def parse_html(text: str, file: str) -> DocumentContent:
-    from lxml import html  # imported here: checking a JSON report should not pay for lxml
+    from lxml import etree  # imported here: checking a JSON report should not pay for lxml
 
-    parser = html.HTMLParser(remove_comments=True, no_network=True, huge_tree=False)
-    document = html.document_fromstring(text, parser=parser)
+    # lxml's plain elements: lxml.html's element classes cost a class lookup at every step of a walk
+    parser = etree.HTMLParser(remove_comments=True, no_network=True, huge_tree=False)
+    document = etree.fromstring(text, parser)
+    if document is None:
+        raise FileUnreadableError(file, "", "an HTML page with no content")
     content = DocumentContent(file)
     title = document.find(".//title")
     if title is not None and title.text:

@@ -18,7 +18,7 @@ from gkaudit.model import Cell, CellValue, ExtractionNote, Metadata, NarrativeSe
 from gkaudit.templates import TABLE_IDS, load_templates
 
 FORMAT_ID = "gkaudit-report/1"
-_SOURCE_KEYS = {"file": str, "line": int, "paragraph": int, "page": int, "table": int, "row": int, "column": int, "path": str}
+_SOURCE_KEYS = {"file": str, "line": int, "paragraph": int, "page": int, "table": int, "row": int, "column": int, "path": str, "sheet": str}
 
 
 MAX_DEPTH = 64

@@ -11,7 +11,7 @@ _SOURCE = {
     "properties": {
         "file": {"type": "string"}, "line": {"type": "integer"}, "paragraph": {"type": "integer"}, "page": {"type": "integer"},
         "table": {"type": "integer"}, "row": {"type": "integer"}, "column": {"type": "integer"},
-        "path": {"type": "string"},
+        "path": {"type": "string"}, "sheet": {"type": "string"},
     },
     "additionalProperties": False,
 }

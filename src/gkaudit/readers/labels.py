@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 # Older or variant wording found in real reports, mapped to the template's words.
 _VARIANTS = (
@@ -30,6 +31,7 @@ def loose(label: str) -> str:
     return _PUNCTUATION.sub("", unicodedata.normalize("NFKC", label))
 
 
+@lru_cache(maxsize=65536)
 def normalise(label: str) -> str:
     """``loose``, and known variant wordings mapped to the template's (for matching)."""
     text = unicodedata.normalize("NFKC", label)
@@ -38,18 +40,21 @@ def normalise(label: str) -> str:
     return _PUNCTUATION.sub("", text)
 
 
+@lru_cache(maxsize=65536)
 def numbering(label: str) -> str:
     """The leading numbering of a label ("（三）", "5.", "二、"), normalised; '' if none."""
     match = _LEADING_NUMBER.match(unicodedata.normalize("NFKC", label.strip()).replace(" ", ""))
     return normalise(match.group(0)) if match else ""
 
 
+@lru_cache(maxsize=65536)  # the same official and printed labels recur in every table of every report
 def without_numbering(label: str, variants: bool = True) -> str:
     """The label without its leading numbering; ``variants=False`` keeps old wordings as printed."""
     text = _LEADING_NUMBER.sub("", unicodedata.normalize("NFKC", label.strip()).replace(" ", ""), count=1)
     return normalise(text) if variants else loose(text)
 
 
+@lru_cache(maxsize=65536)
 def similarity(printed: str, official: str) -> float:
     a, b = without_numbering(printed), without_numbering(official)
     if not a or not b:
