@@ -342,19 +342,19 @@ def test_html_is_written_beside_any_format_and_the_terminal_output_still_printed
     assert result.exit_code == 1 and json.loads(result.stdout)["reports"][0]["body"] == "康桥街道"
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") and "康桥街道" in page.read_text(encoding="utf-8")
     again = cli(str(SEED_JSON), "--html", str(page))
-    assert again.exit_code == 2 and "already exists; pass --force" in again.stderr and again.stdout == ""
+    assert again.exit_code == 2 and "已存在；如要覆盖，请加 --force" in again.stderr and again.stdout == ""
     assert cli(str(SEED_JSON), "-q", "--html", str(page), "--force").exit_code == 1
 
 
 def test_outputs_are_refused_before_the_run_and_nothing_is_left_half_written(tmp_path):
     missing = tmp_path / "no-such-folder" / "out.csv"
     result = cli(str(SEED_JSON), "--format", "csv", "-o", str(missing))
-    assert result.exit_code == 2 and "does not exist" in result.stderr and result.stdout == ""
+    assert result.exit_code == 2 and "不存在" in result.stderr and result.stdout == ""
     same = tmp_path / "both"
     both = cli(str(SEED_JSON), "-o", str(same), "--html", str(same))
     assert both.exit_code == 2 and "是 -o 和 --html 的同一个文件" in both.stderr
     over_input = cli(str(SEED_JSON), "-o", str(SEED_JSON), "--force")
-    assert over_input.exit_code == 2 and "is an input file" in over_input.stderr
+    assert over_input.exit_code == 2 and "是输入文件" in over_input.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
@@ -367,7 +367,7 @@ def test_the_format_comes_from_the_configuration_and_the_command_line_wins(tmp_p
     assert json.loads(overridden.stdout)["reports"][0]["year"] == 2020
     (tmp_path / "gkaudit.toml").write_text('format = "pdf"\n', encoding="utf-8")
     wrong = CliRunner().invoke(app, ["check", str(SEED_JSON)])
-    assert wrong.exit_code == 2 and "format: expected one of text, json, csv, sarif, sqlite, github, got 'pdf'" in wrong.stderr
+    assert wrong.exit_code == 2 and "format: 应为 text, json, csv, sarif, sqlite, github 之一，实为 'pdf'" in wrong.stderr
 
 
 def test_a_finding_in_a_document_read_directly_stands_on_its_line(batch):

@@ -149,7 +149,7 @@ def test_fix_command_on_the_seed(tmp_path):
     again = subprocess.run([sys.executable, "-m", "gkaudit", "fix", str(source), "-o", str(target)], capture_output=True, text=True)
     assert again.returncode == 2 and "--force" in again.stderr
     refused = subprocess.run([sys.executable, "-m", "gkaudit", "fix", str(target), "-o", str(target), "--force"], capture_output=True, text=True)
-    assert refused.returncode == 2 and "input file" in refused.stderr
+    assert refused.returncode == 2 and "是输入文件" in refused.stderr
 
 
 def _slipped_seedless_report(value: int):

@@ -38,6 +38,6 @@ def test_the_triage_list_names_every_state(tmp_path: Path) -> None:
     build(tmp_path, 6, copies=1, seed=5, planted=2)
     text = run("check", str(tmp_path)).stdout
     triage = text[text.index("按严重程度排序"):]
-    assert "已跳过（不是报告）" in triage and "scan.png: not a report: a PNG image" in triage
+    assert "已跳过（不是报告）" in triage and "scan.png: 不是报告" in triage
     assert "无法读取" in triage and "truncated.pdf" in triage
     assert "淮安" in triage or "huaian-2024.pdf" in triage
