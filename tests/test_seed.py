@@ -43,7 +43,7 @@ def test_natural_person_total_is_blank_while_outcomes_sum_to_3(seed_json):
 
 def test_identity_fails_in_the_total_column(seed_json):
     (finding,) = [f for f in failing(seed_json, "T3.IDENTITY") if dict(f.scope)["column"] == "total"]
-    assert finding.arithmetic.zh == "5 + 0 ≠ 0 + 2（5 ≠ 2）"
+    assert finding.arithmetic.zh == "5 + 0 ≠ 0 + 2（左边之和为 5，右边之和为 2）"
     assert (finding.reported, finding.computed) == (5, 2)
 
 

@@ -71,7 +71,9 @@ def _arithmetic(binding: Binding, values: dict[CellKey, CellValue], lang: str) -
         return f"{rhs_text} = {rhs_total} ≠ {lhs_text}"
     if len(rhs.terms) == 1 and not rhs.constant and len(lhs.terms) > 1:
         return f"{lhs_text} = {lhs_total} ≠ {rhs_text}"
-    return f"{lhs_text} ≠ {rhs_text}（{lhs_total} ≠ {rhs_total}）" if lang == "zh" else f"{lhs_text} ≠ {rhs_text} ({lhs_total} ≠ {rhs_total})"
+    # both sides' sums said in words: "（5 ≠ 2）" after "5 + (空) ≠ (空) + 2" read as a second claim
+    return (f"{lhs_text} ≠ {rhs_text}（左边之和为 {lhs_total}，右边之和为 {rhs_total}）" if lang == "zh"
+            else f"{lhs_text} ≠ {rhs_text} (the left side adds up to {lhs_total}, the right side to {rhs_total})")
 
 
 def _both(fn) -> Label:
