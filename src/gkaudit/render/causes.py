@@ -23,7 +23,9 @@ def change_lines(explanation: Explanation, lang: str) -> list[str]:
     parts = []
     for change in explanation.changes:
         label, current = change.cell.label(lang), format_number(change.current, lang)
-        where = change.cell.source  # so a clerk can go straight to the cell
+        where = change.cell.source  # so a clerk can go straight to the cell, in the document too
+        if change.cell.origin:
+            where += f"，原文 {change.cell.origin}" if lang == "zh" else f", originally {change.cell.origin}"
         if change.proposed is None:
             parts.append(f"{label}（当前为 {current}，{where}）" if lang == "zh" else f"{label} (now {current}, {where})")
         else:
