@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -44,6 +45,23 @@ class DocumentContent:
     file: str
     blocks: list[Paragraph | TableBlock] = field(default_factory=list)
     notes: list[ExtractionNote] = field(default_factory=list)  # what the format reader itself could not tell
+
+
+def content_of_lines(file: str, lines: Iterable[GridRow | Paragraph | None]) -> DocumentContent:
+    """A text read a line at a time, each line a table row, a paragraph or neither (None: a
+    blank line): consecutive rows make one table, which anything else ends."""
+    content = DocumentContent(file)
+    rows: list[GridRow] = []
+    for line in [*lines, None]:
+        if isinstance(line, list):
+            rows.append(line)
+            continue
+        if rows:
+            content.blocks.append(TableBlock(rows, rows[0][0].source))
+            rows = []
+        if line is not None:
+            content.blocks.append(line)
+    return content
 
 
 def _section_titles() -> list[str]:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from gkaudit.model import Report, Source
-from gkaudit.readers.document import DocumentContent, Paragraph, TableBlock, assemble
+from gkaudit.readers.document import DocumentContent, Paragraph, assemble, content_of_lines
 from gkaudit.readers.grid import GridCell, GridRow
 
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -33,28 +33,15 @@ def _cells(line: str, source: Source) -> GridRow:
 
 
 def parse_markdown(text: str, file: str) -> DocumentContent:
-    content = DocumentContent(file)
-    rows: list[GridRow] = []
-
-    def end_table() -> None:
-        nonlocal rows
-        if rows:
-            content.blocks.append(TableBlock(rows, rows[0][0].source))
-        rows = []
-
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        source = Source(file=file, line=number)
-        if _SEPARATOR.match(stripped):
-            continue
+    def read(number: int, line: str) -> GridRow | Paragraph | None:
+        stripped, source = line.strip(), Source(file=file, line=number)
         if stripped.startswith("|"):
-            rows.append(_cells(stripped, source))
-            continue
-        end_table()
-        if stripped:
-            content.blocks.append(Paragraph(_HEADING_MARK.sub("", stripped), source))
-    end_table()
-    return content
+            return _cells(stripped, source)
+        return Paragraph(_HEADING_MARK.sub("", stripped), source) if stripped else None
+
+    # a table's separator line (|---|) is neither a row nor a break
+    return content_of_lines(file, (read(number, line) for number, line in enumerate(text.splitlines(), start=1)
+                                   if not _SEPARATOR.match(line.strip())))
 
 
 def read_markdown(path: Path, text: str) -> Report:

@@ -17,6 +17,7 @@ next section heading or sentence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -103,16 +104,10 @@ class _Rows:
         self.rows: list[GridRow] = []
         self.notes: list[ExtractionNote] = []
 
-    def _take_blanks(self) -> list[_Line]:
+    def _take_while(self, wanted: Callable[[_Line], bool]) -> list[_Line]:
+        """The lines from here on while they are ``wanted``, moving past them."""
         taken = []
-        while self.at < len(self.lines) and self.lines[self.at].blank:
-            taken.append(self.lines[self.at])
-            self.at += 1
-        return taken
-
-    def _take_labels(self) -> list[_Line]:
-        taken = []
-        while self.at < len(self.lines) and self.lines[self.at].label:
+        while self.at < len(self.lines) and wanted(self.lines[self.at]):
             taken.append(self.lines[self.at])
             self.at += 1
         return taken
@@ -158,8 +153,8 @@ class _Rows:
         return self.rows, self.notes
 
     def _row(self) -> None:
-        leading = self._take_blanks()  # after a row's end, blank cells that open the next
-        labels = self._take_labels()
+        leading = self._take_while(lambda line: line.blank)  # after a row's end, blank cells that open the next
+        labels = self._take_while(lambda line: line.label)
         widths = self._widths(labels)
         if labels and not widths and self._next_is_number() and self.table != "table4":
             # figures after empty lines under a label the template does not know as a row's:
@@ -172,7 +167,7 @@ class _Rows:
         elif widths:
             figures = self._figures(widths, [])
         if figures is None:
-            self._ambiguous(labels + self._skip_to_label())
+            self._ambiguous(labels + self._take_while(lambda line: not line.label))  # up to the next label, left out
             return
         cells = leading + labels + figures
         if any(not line.blank for line in cells):  # blank lines alone are no row: nothing to place
@@ -197,27 +192,13 @@ class _Rows:
                 places = self.lines[self.at : self.at + wanted]
                 self.at += wanted
                 return opening + places
-        run = self._take_figures()
+        run = self._take_while(lambda line: line.figure)
         ended = self.at == len(self.lines) or self.lines[self.at].blank
         if ended and not opening and (len(run) > max(widths, default=0) or not any(_has_digit(f) for f in run)):
             return run  # dashes alone ("-" in a converter's header) have no column to be in doubt about
         self.at -= len(run)
         return None
 
-    def _take_figures(self) -> list[_Line]:
-        taken = []
-        while self.at < len(self.lines) and self.lines[self.at].figure:
-            taken.append(self.lines[self.at])
-            self.at += 1
-        return taken
-
-    def _skip_to_label(self) -> list[_Line]:
-        """The lines up to the next label, left out: their cells cannot be told apart."""
-        skipped = []
-        while self.at < len(self.lines) and not self.lines[self.at].label:
-            skipped.append(self.lines[self.at])
-            self.at += 1
-        return skipped
 
 
 def _starts_a_table(text: str) -> bool:

@@ -18,7 +18,9 @@ import re
 from pathlib import Path
 
 from gkaudit.model import Report, Source
-from gkaudit.readers.document import DocumentContent, Paragraph, TableBlock, assemble, heading_of, is_table_label
+from gkaudit.readers.document import (
+    DocumentContent, Paragraph, TableBlock, assemble, content_of_lines, heading_of, is_table_label,
+)
 from gkaudit.readers.grid import GridCell, GridRow
 
 WORD_ARTIFACT = re.compile(r"\[bookmark: [^\]]*\]")
@@ -107,26 +109,16 @@ def _row_lines(lines: list[str]) -> list[bool]:
 
 
 def parse_word_rows(text: str, file: str) -> DocumentContent:
-    content = DocumentContent(file)
-    rows: list[GridRow] = []
-
-    def end_table() -> None:
-        nonlocal rows
-        if rows:
-            content.blocks.append(TableBlock(rows, rows[0][0].source))
-        rows = []
-
     lines = text.splitlines()
-    for number, (line, is_row) in enumerate(zip(lines, _row_lines(lines)), start=1):
+
+    def read(number: int, line: str, is_row: bool) -> GridRow | Paragraph | None:
         source = Source(file=file, line=number)
         if is_row:
-            rows.append([GridCell(cell, source) for cell in line.split("\t")])
-            continue
-        end_table()
-        if line.strip():
-            content.blocks.append(paragraph(line, source))
-    end_table()
-    return content
+            return [GridCell(cell, source) for cell in line.split("\t")]
+        return paragraph(line, source) if line.strip() else None
+
+    return content_of_lines(file, (read(number, line, is_row)
+                                   for number, (line, is_row) in enumerate(zip(lines, _row_lines(lines)), start=1)))
 
 
 def read_word_text(path: Path, text: str) -> Report:
