@@ -164,8 +164,9 @@ def test_sarif_results_stand_on_the_cell_with_the_original_document_related(tmp_
         "artifactLocation": {"uri": "kangqiao-2020.txt"}, "region": {"startLine": 331}}
     assert first["properties"]["proposed"] == 3 and first["partialFingerprints"]["gkaudit/v1"]
     prose = next(r for r in run["results"] if r["ruleId"] == "PROSE.NUMBERING")
-    assert prose["level"] == "warning" and "region" not in prose["locations"][0]["physicalLocation"]
-    assert prose["relatedLocations"][0]["physicalLocation"]["region"] == {"startLine": 12}  # in the Word text
+    # the heading where it stands in the report JSON passed, and in the Word text it came from
+    assert prose["level"] == "warning" and prose["locations"][0]["physicalLocation"]["region"] == {"startLine": 44, "startColumn": 16}
+    assert prose["relatedLocations"][0]["physicalLocation"] == {"artifactLocation": {"uri": "kangqiao-2020.txt"}, "region": {"startLine": 12}}
 
 
 def test_a_dismissed_finding_is_a_suppressed_sarif_result(tmp_path):
@@ -306,7 +307,7 @@ def test_github_annotations_stand_on_the_line_and_column_of_the_cell():
     assert lines[0].startswith(f"::error file={path},line=1186,col=6,title=T3.TOTAL 表三：办理结果总计应等于各项办理结果之和::"
                                "表三 · （七）总计 × 自然人 报告为 (空)，但各项办理结果之和为 3：1 + 1 + 1 = 3 ≠ (空)%0A可能原因：")
     assert lines[0].endswith("%0A原文位置：kangqiao-2020.txt:331")
-    assert lines[4].startswith(f"::warning file={path},title=PROSE.NUMBERING ")  # its line is in the Word text
+    assert lines[4].startswith(f"::warning file={path},line=44,col=16,title=PROSE.NUMBERING ")  # the heading in the JSON
 
 
 def test_github_annotations_of_the_batch_and_of_a_clean_report(batch):
@@ -426,3 +427,21 @@ def test_worker_processes_keep_the_same_cells(monkeypatch):
     alone, shared = gkaudit.check(reports, cells=True), gkaudit.check(reports, cells=True, jobs=2)
     assert [r.cells for r in shared.reports] == [r.cells for r in alone.reports]
     assert all(r.cells for r in shared.reports)
+
+
+@given(st.lists(st.text(alphabet="共收到申请件，。\"\\\n条12", min_size=1, max_size=30), min_size=1, max_size=4),
+       st.data(), st.sampled_from([None, 2]))
+def test_a_narrative_sentence_is_placed_where_the_json_writes_it(texts, data, indent):
+    from gkaudit.readers.json_places import text_place
+
+    document = {"tables": {"table3": {"rows": {}}}, "narrative": [{"heading": "一、总体情况", "text": t} for t in texts]}
+    text = json.dumps(document, ensure_ascii=False, indent=indent)
+    section = data.draw(st.sampled_from(texts))
+    found = text_place(text, "narrative", section)
+    if not section.strip():
+        assert found is None
+        return
+    line, column = found
+    offset = sum(len(l) + 1 for l in text.split("\n")[:line - 1]) + column - 1
+    opening = json.dumps(section.strip()[:16], ensure_ascii=False)[1:-1]
+    assert text[offset:].startswith(opening) and offset > text.index('"narrative"')

@@ -36,7 +36,8 @@ def test_the_seed_prose_agrees_with_its_tables_and_its_numbering_is_reported():
     assert prose(result, "error") == []
     (numbering,) = failing(result, "PROSE.NUMBERING")
     assert "“2、”，应为“二、”" in numbering.message.zh
-    assert numbering.location == "kangqiao-2020.txt:12"
+    # the heading's place in the report JSON, and in the Word text it was extracted from
+    assert (numbering.place, numbering.original_place) == ("sample_reports/kangqiao-2020.json:44:16", "kangqiao-2020.txt:12")
 
 
 def test_one_edited_figure_gives_exactly_one_claim_error(tmp_path):

@@ -20,9 +20,11 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, cached_property
 from collections.abc import Callable
 
+from gkaudit.audit import shown_path
 from gkaudit.errors import number_fits
 from gkaudit.results import Finding, FindingCell
 from gkaudit.model import Cell, NarrativeSection, Report, Source
+from gkaudit.readers.json_places import text_place
 from gkaudit.readers.labels import similarity
 from gkaudit.rules.catalog import Rule, RuleSet, load_ruleset
 from gkaudit.rules.linear import CellKey, evaluate
@@ -136,9 +138,27 @@ def _fields(**values: str | Label) -> dict[str, Label]:
     return {k: v if isinstance(v, Label) else Label(v, v) for k, v in values.items()}
 
 
-def _finding(rule: Rule, fields: dict[str, Label], cells: tuple[FindingCell, ...], location: str,
+Place = tuple[str, str | None]  # where a finding stands in the file passed, and in the original document
+
+
+def narrative_place(report: Report, source: Source | None = None, quoted: str | None = None) -> Place:
+    """Where a piece of the narrative stands: in the document read, its line; in report JSON,
+    the line and column of ``quoted`` (the sentence or heading) in the file passed, with the
+    line of the document it was extracted from as the origin."""
+    document = report.source_file or report.path
+    in_document = source.display(document) if source is not None else document
+    if report.json_text is None:
+        return in_document, None
+    shown = shown_path(report.path)
+    place = text_place(report.json_text, "narrative", quoted) if quoted else None
+    return (f"{shown}:{place[0]}:{place[1]}" if place else shown), (in_document if source is not None else None)
+
+
+def _finding(rule: Rule, fields: dict[str, Label], cells: tuple[FindingCell, ...], place: Place,
              stated: Decimal | None = None, computed: Decimal | None = None) -> Finding:
-    return Finding.of(rule, fields, cells, location, reported=plain_number(stated), computed=plain_number(computed))
+    location, origin = place
+    return Finding.of(rule, fields, cells, location, origin=origin, reported=plain_number(stated),
+                      computed=plain_number(computed))
 
 
 def plain_number(value: Decimal | None) -> int | Decimal | None:
@@ -225,7 +245,6 @@ def check_claims(report: Report, layout: Layout, template: Template, cells: dict
     part_markers = _normal_words(tuple(scope_params.get("part_markers", ())))
     figures = TableFigures.of(layout, cells, scope_params.get("blank_totals", {}))
     findings: list[Finding] = []
-    default_file = report.source_file or report.path
     seen: set[tuple[str, str, Decimal]] = set()
     for sentence in sentences(report, template):
         normal = _cue_text(sentence.normal)
@@ -243,7 +262,7 @@ def check_claims(report: Report, layout: Layout, template: Template, cells: dict
                 if value is None or stated == value:
                     continue
                 finding_cells = tuple(info(k, "context") for k in keys)
-                location = sentence.source.display(default_file) if sentence.source else default_file
+                place = narrative_place(report, sentence.source, sentence.text)
                 label = Label(rule.params["label"]["zh"], rule.params["label"]["en"])
                 if any(k in figures.filled for k in keys):
                     label = Label(label.zh + _FILLED.zh, label.en + _FILLED.en)
@@ -251,10 +270,10 @@ def check_claims(report: Report, layout: Layout, template: Template, cells: dict
                 reading = _alternative(rule, stated, figures)
                 marker = next((m for end, m in markers if end <= start), None)
                 if reading is None and marker is None:
-                    findings.append(_finding(rule, fields, finding_cells, location, stated, value))
+                    findings.append(_finding(rule, fields, finding_cells, place, stated, value))
                 elif scope_rule is not None:  # another reading fits: a warning naming it, never an error
                     why = reading or Label(f"句中的“{marker}”表明可能只是部分单位或部分事项的数字", f"“{marker}” suggests the figure covers only part of the body or of the matters")
-                    findings.append(_finding(scope_rule, {**fields, "reading": why}, finding_cells, location, stated, value))
+                    findings.append(_finding(scope_rule, {**fields, "reading": why}, finding_cells, place, stated, value))
     return findings
 
 
@@ -276,7 +295,6 @@ def _without_brackets(text: str) -> str:
 def check_parts(report: Report, template: Template, ruleset: RuleSet) -> list[Finding]:
     """"共 N 条，其中 a 条、b 条…": the listed parts may leave some out, but never add up to more."""
     findings: list[Finding] = []
-    default_file = report.source_file or report.path
     for rule in [r for r in ruleset.checks("narrative_parts") if template.id in r.templates]:
         marker, units = _normal(rule.params.get("marker", "其中")), rule.params.get("units", ["件", "条"])
         unit_pattern = "|".join(re.escape(u) for u in units)
@@ -295,8 +313,7 @@ def check_parts(report: Report, template: Template, ruleset: RuleSet) -> list[Fi
                 continue
             arithmetic = " + ".join(str(plain_number(p)) for p in parts) + f" = {plain_number(sum(parts))} > {plain_number(total)}"
             fields = _fields(sentence=sentence.text, stated=str(plain_number(total)), computed=str(plain_number(sum(parts))), number=arithmetic)
-            location = sentence.source.display(default_file) if sentence.source else default_file
-            findings.append(_finding(rule, fields, (), location, total, sum(parts)))
+            findings.append(_finding(rule, fields, (), narrative_place(report, sentence.source, sentence.text), total, sum(parts)))
     return findings
 
 
@@ -337,11 +354,11 @@ def check_sections(report: Report, template: Template, ruleset: RuleSet) -> list
         return findings
     ids = section_ids(report, template)
     official = {s.id: s for s in template.sections}
-    file = report.source_file or report.path
+    file = narrative_place(report)
     applicable = lambda name: [r for r in ruleset.checks(name) if template.id in r.templates]  # noqa: E731
 
-    def where(section: NarrativeSection | None) -> str:
-        return section.source.display(file) if section is not None and section.source else file
+    def where(section: NarrativeSection | None) -> Place:
+        return narrative_place(report, section.source, section.heading) if section is not None else file
 
     for rule in applicable("section_presence"):
         for section in [s for s in template.sections if s.id not in ids]:
@@ -427,7 +444,7 @@ def _is_empty(text: str, words: list[str]) -> bool:
     return not stripped or stripped in {_normal(w) for w in words}
 
 
-def _year_findings(report: Report, rule: Rule, by_id: dict[str, NarrativeSection], file: str, where) -> list[Finding]:
+def _year_findings(report: Report, rule: Rule, by_id: dict[str, NarrativeSection], file: Place, where) -> list[Finding]:
     year = report.metadata.year
     findings: list[Finding] = []
     period = re.compile(_normal(rule.params.get("period_pattern", "统计期限")))
@@ -477,4 +494,4 @@ def check_metadata_year(report: Report, ruleset: RuleSet) -> list[Finding]:
     evidence = (Label(f"标题“{report.metadata.title}”", f"the title “{report.metadata.title}”") if where == "title"
                 else Label(f"正文多次写作 {year} 年", f"the narrative, which names {year} repeatedly"))
     fields = _fields(year=str(report.metadata.year), stated=str(year), evidence=evidence)
-    return [_finding(rule, fields, (), report.source_file or report.path) for rule in ruleset.checks("metadata_year")]
+    return [_finding(rule, fields, (), narrative_place(report)) for rule in ruleset.checks("metadata_year")]

@@ -75,6 +75,7 @@ class Finding:
     help: Label | None
     cells: tuple[FindingCell, ...]
     location: str
+    origin: str | None = None  # where it stood in the document a report JSON was extracted from
     reported: int | Decimal | None = None
     computed: int | Decimal | None = None
     arithmetic: Label | None = None
@@ -111,6 +112,19 @@ class Finding:
     @property
     def primary(self) -> FindingCell | None:
         return next((c for c in self.cells if c.role == "primary"), None)
+
+    @property
+    def place(self) -> str:
+        """Where it stands in the file passed: its offending cell, else its own location (the
+        sentence of a prose finding, not the table cells it is compared with)."""
+        primary = self.primary
+        return primary.source if primary is not None else self.location
+
+    @property
+    def original_place(self) -> str | None:
+        """Where it stood in the document a report JSON was extracted from, if known."""
+        primary = self.primary
+        return primary.origin if primary is not None else self.origin
 
     def sort_key(self, rule_order: dict[str, int]) -> tuple:
         """Worst first; then by table, the rule's place in the catalogue, and position."""

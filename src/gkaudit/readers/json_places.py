@@ -63,3 +63,21 @@ def _search(text: str, prefix: tuple[str, ...], ends: dict[tuple[str, ...], int 
     start = ends[prefix[:-1]]
     match = None if start is None else _key(prefix[-1]).search(text, start)
     ends[prefix] = None if match is None else match.end()
+
+
+_OPENING = 16  # characters: enough to tell a sentence from the others of a report
+
+
+def text_place(text: str, key: str, quoted: str) -> tuple[int, int] | None:
+    """1-based (line, column) of the first place after the top-level ``key`` where the JSON
+    string holding ``quoted`` has it — a sentence of the narrative, as the file escapes it.
+    It is found by its first characters: the report may break a sentence over lines."""
+    start = _key(key).search(text)
+    opening = quoted.strip()[:_OPENING]
+    if start is None or not opening:
+        return None
+    found = text.find(json.dumps(opening, ensure_ascii=False)[1:-1], start.end())
+    if found < 0:
+        return None
+    line = text.count("\n", 0, found) + 1
+    return line, found - (text.rfind("\n", 0, found) + 1) + 1

@@ -57,7 +57,7 @@ def _row(result: ReportResult, finding: Finding, lang: str) -> dict[str, str]:
         "label": cell.label("zh") if cell else "",  # the official wording is the Chinese one
         "reported": _figure(finding.reported), "computed": _figure(finding.computed),
         "proposed": _figure(proposed_value(result, finding)),
-        "source": cell.source if cell else finding.location, "origin": (cell.origin or "") if cell else "",
+        "source": finding.place, "origin": finding.original_place or "",
         "message": finding.message.text(lang), "cause": cause_text(cause, lang) if cause else "",
         "review": _review(finding, side), "fingerprint": result.fingerprint(finding),
     }

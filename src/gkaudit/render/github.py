@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from gkaudit.errors import GkauditError
 from gkaudit.render.causes import cause_text
-from gkaudit.render.findingfacts import subject
 from gkaudit.render.places import place_of, relative
 from gkaudit.results import BatchResult, Finding, ReportResult
 
@@ -30,13 +29,12 @@ def annotation(command: str, message: str, **properties: object) -> str:
 
 
 def _finding(result: ReportResult, finding: Finding, lang: str) -> str:
-    cell = subject(finding)
-    place = place_of(cell.source if cell is not None else finding.location)
+    place = place_of(finding.place)
     here = place.is_in(result.path)  # a line in another document (the original) is no line of this file
     cause = result.cause(finding.cause)
     lines = [finding.message.text(lang), *([cause_text(cause, lang)] if cause is not None else [])]
-    if cell is not None and cell.origin:
-        lines.append(f"原文位置：{cell.origin}" if lang == "zh" else f"in the original document: {cell.origin}")
+    if finding.original_place:
+        lines.append(f"原文位置：{finding.original_place}" if lang == "zh" else f"in the original document: {finding.original_place}")
     elif not here and place.file:
         lines.append(finding.location)
     command = COMMANDS[finding.severity] if finding.status == "fail" else "notice"

@@ -32,6 +32,7 @@ def finding_dict(finding: Finding, fingerprint: str, lang: str) -> dict:
         "message": finding.message.text(lang),
         "help": finding.help.text(lang) if finding.help else None,
         "location": finding.location,
+        "origin": finding.origin,
         "scope": dict(finding.scope),
         "cells": [
             {

@@ -84,7 +84,7 @@ def _locations(result: ReportResult, finding: Finding, lang: str) -> tuple[dict,
     """The finding's location in the file passed, and related locations elsewhere: where
     the finding stands in another document, and where its cell stood in the original."""
     cell = subject(finding)
-    place = place_of(cell.source if cell is not None else finding.location)
+    place = place_of(finding.place)
     here = place.is_in(result.path)
     location: dict = {"physicalLocation": _physical(relative(result.path), place if here else None)}
     shown = " · ".join(part for part in (place.detail, cell.label(lang) if cell else "") if part)
@@ -97,11 +97,11 @@ def _locations(result: ReportResult, finding: Finding, lang: str) -> tuple[dict,
     if not here and place.file:
         related.append({"physicalLocation": _physical(place.file, place),
                         "message": {"text": place.detail or finding.location}})
-    if cell is not None and cell.origin:
-        origin = place_of(cell.origin)
+    if finding.original_place:
+        origin = place_of(finding.original_place)
         label = "原文位置" if lang == "zh" else "in the original document"
         related.append({"physicalLocation": _physical(origin.file, origin),
-                        "message": {"text": f"{label}: {cell.origin}"}})
+                        "message": {"text": f"{label}: {finding.original_place}"}})
     for index, entry in enumerate(related):
         entry["id"] = index
     return location, related

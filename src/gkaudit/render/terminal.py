@@ -87,8 +87,8 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
         parts.append(_hanging(_NOTE, line, "dim" if review.verdict == "dismissed" else "bold"))
     parts.append(_hanging("  --> ", where(finding, lang), "blue"))
     primary = finding.primary
-    if primary is not None and primary.origin:
-        parts.append(_hanging("      ", f"{words['origin']}{primary.origin}", "dim"))
+    if finding.original_place:
+        parts.append(_hanging("      ", f"{words['origin']}{finding.original_place}", "dim"))
     table = _excerpt(finding, lang) if not same_cause else None
     if table is not None:
         parts.append(Padding(table, (0, 0, 0, 4), expand=False))
