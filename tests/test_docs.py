@@ -3,8 +3,11 @@ rule example is a file --rules takes; ``rules explain`` takes several ids, any c
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.support import ROOT
@@ -60,3 +63,13 @@ def test_a_prose_rule_explains_its_examples_by_their_sentences():
     text = run("rules", "explain", "PROSE.RECEIVED").stdout
     passing, failing = text.split("不通过的例子")
     assert "申请5件" in passing and "申请7件" in failing
+
+
+def test_the_readme_shows_what_check_prints_on_the_sample():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## What an office sees"):]
+    start = section.index("```text\n") + len("```text\n")
+    shown = section[start:section.index("\n```", start)]
+    printed = subprocess.run([sys.executable, "-m", "gkaudit", "check", "sample_reports/kangqiao-2020.json"], cwd=ROOT,
+                             capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}).stdout
+    assert shown == "\n".join(line.rstrip() for line in printed.rstrip("\n").split("\n"))
