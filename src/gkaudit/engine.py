@@ -257,7 +257,7 @@ def _check_prose(audit: ReportAudit, ruleset: RuleSet) -> None:
 
 _NOTE_CHECKS = {"label": "extraction_label", "unplaced": "extraction_unplaced",
                 "unit": "extraction_unit", "structure": "extraction_structure", "metadata": "extraction_metadata",
-                "split": "extraction_split"}
+                "split": "extraction_split", "ambiguous": "extraction_ambiguous", "unsplit": "extraction_unsplit"}
 
 
 def _check_notes(audit: ReportAudit, ruleset: RuleSet) -> None:

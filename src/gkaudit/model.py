@@ -82,10 +82,12 @@ class ExtractionNote:
     ``kind``: ``label`` (a printed label differs from the official one it was read as),
     ``unplaced`` (text or a figure that fits no template cell), ``unit`` (a value
     converted to the template's unit), ``structure`` (a table not found), ``metadata``
-    (the issuing body or year not found), ``split`` (one figure printed across two cells).
+    (the issuing body or year not found), ``split`` (one figure printed across two cells),
+    ``ambiguous`` / ``unsplit`` (a flattened row whose figures split several ways / none that
+    fits the arithmetic; ``official`` lists the candidate splits).
     """
 
-    kind: Literal["label", "unplaced", "unit", "structure", "metadata", "split"]
+    kind: Literal["label", "unplaced", "unit", "structure", "metadata", "split", "ambiguous", "unsplit"]
     printed: str
     official: str = ""
     source: Source | None = None

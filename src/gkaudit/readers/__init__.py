@@ -8,6 +8,7 @@ from gkaudit.errors import FileUnreadableError, GkauditError, NotAReportError, R
 from gkaudit.inputs import check_report_limits, read_limited
 from gkaudit.model import Report
 from gkaudit.readers.docx import read_docx
+from gkaudit.readers.flattened import looks_like_flattened, read_flattened
 from gkaudit.readers.html import looks_like_html, read_html
 from gkaudit.readers.json_report import read_json_report
 from gkaudit.readers.markdown import looks_like_markdown, read_markdown
@@ -74,6 +75,8 @@ def _read(path: Path, data: bytes) -> Report:
         return read_word_text(path, text)
     if looks_like_markdown(text):
         return read_markdown(path, text)
+    if looks_like_flattened(text):  # the last resort: a page's text with the table borders lost
+        return read_flattened(path, text)
     raise NotAReportError(
         str(path), "",
         "not a report: text with no report tables; gkaudit reads report JSON, .docx, .pdf, HTML, Markdown "

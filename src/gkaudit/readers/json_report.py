@@ -205,7 +205,7 @@ def _narrative(node: object, ctx: _Context) -> list[NarrativeSection]:
     return sections
 
 
-NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata", "split")
+NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata", "split", "ambiguous", "unsplit")
 
 
 def _notes(node: object, ctx: _Context) -> list[ExtractionNote]:
