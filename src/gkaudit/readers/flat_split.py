@@ -12,10 +12,12 @@ it never picks among equals.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import product
+from functools import cache
+from itertools import accumulate, product
 from typing import Literal
 
 Split = tuple[str, ...]  # one text per cell, as printed ("12", "-15", "152.2万元")
@@ -66,6 +68,7 @@ class Resolution:
         return {i: text for i, text in enumerate(first) if all(c[i] == text for c in self.candidates)}
 
 
+@cache
 def value(text: str) -> Decimal:
     """The number a cell text spells (its unit left aside)."""
     body = re.sub(rf"{_UNIT}$", "", text).replace("−", "-")
@@ -88,60 +91,55 @@ def _cell_ok(text: str, slot: Slot) -> bool:
     return bool(whole) and whole.isdigit() and (whole == "0" or not whole.startswith("0")) and len(whole) <= slot.max_digits
 
 
-def _cuts(chunk: str, slots: Sequence[Slot]) -> Iterator[list[str]]:
-    """Ways to cut one chunk into cells for the first few of ``slots`` (at least one)."""
-    unit = re.search(rf"{_UNIT}$", chunk)
-    body = chunk[: unit.start()] if unit else chunk
-    suffix = unit.group(0) if unit else ""
-    sign = body[:1] if body[:1] in "+-−" else ""
-
-    def walk(start: int, taken: list[str]) -> Iterator[list[str]]:
-        slot_index = len(taken)
-        if slot_index >= len(slots):
-            return
-        for end in range(start + 1, len(body) + 1):
-            if end < len(body) and (body[end] == "." or body[end - 1] == "." or body[end - 1] in "+-−"):
-                continue  # a border never falls beside a decimal point or after a sign
-            last = end == len(body)
-            text = body[start:end] + (suffix if last else "")
-            if not _cell_ok(text, slots[slot_index]):
-                continue
-            if last:
-                yield [*taken, text]
-            else:
-                yield from walk(end, [*taken, text])
-
-    if sign and len(body) == 1:
-        return
-    yield from walk(0, [])
+def _may_end(text: str, end: int) -> bool:
+    """Whether a cell may end at ``end`` inside a chunk: never beside a decimal point, right
+    after a sign, or before the unit that closes the chunk."""
+    return text[end] not in ".万元" and text[end - 1] not in ".+-−"
 
 
-def spellings(run: str, slots: Sequence[Slot]) -> list[Split]:
+def spellings(run: str, slots: Sequence[Slot], prefix_ok: Callable[[Split], bool] | None = None) -> list[Split]:
     """Every split of ``run`` into exactly ``len(slots)`` well-written cells, in a fixed order.
 
-    Raises OverflowError when there are more than MAX_SPELLINGS (too long a run to be a row).
+    ``prefix_ok`` prunes the search: it sees the cells split so far and refuses those no
+    rule could accept (表四's totals, five cells at a time). Raises OverflowError beyond
+    MAX_SPELLINGS splits, too many to weigh one against another.
     """
     pieces = chunks(run)
+    text = "".join(pieces)
+    borders = list(accumulate(len(p) for p in pieces))  # the chunk ends: cells end there for sure
     found: list[Split] = []
 
-    def walk(index: int, cells: list[str]) -> None:
-        if index == len(pieces):
-            if len(cells) == len(slots):
-                found.append(tuple(cells))
+    def walk(start: int, cells: tuple[str, ...]) -> None:
+        if prefix_ok is not None and cells and not prefix_ok(cells):
+            return
+        if start == len(text) or len(cells) == len(slots):
+            if start == len(text) and len(cells) == len(slots):
+                found.append(cells)
                 if len(found) > MAX_SPELLINGS:
                     raise OverflowError(run)
             return
-        # leave at least one cell for each chunk still to come
-        room = slots[len(cells) : len(slots) - (len(pieces) - index - 1)]
-        for cut in _cuts(pieces[index], room):
-            walk(index + 1, cells + cut)
+        slot = slots[len(cells)]
+        border = borders[bisect_right(borders, start)]
+        for end in range(start + 1, border + 1):
+            if end < border and not _may_end(text, end):
+                continue
+            cell = text[start:end]
+            if sum(ch.isdigit() for ch in cell.split(".")[0]) > slot.max_digits:
+                break  # longer cells only get longer
+            if _cell_ok(cell, slot):
+                walk(end, (*cells, cell))
 
-    walk(0, [])
+    walk(0, ())
     return found
 
 
-def _values(assignment: Mapping[str, Split]) -> dict[str, list[Decimal]]:
-    return {key: [value(text) for text in split] for key, split in assignment.items()}
+def _values(assignment: Mapping[str, Split]) -> dict[str, tuple[Decimal, ...]]:
+    return {key: _numbers(split) for key, split in assignment.items()}
+
+
+@cache
+def _numbers(split: Split) -> tuple[Decimal, ...]:
+    return tuple(value(text) for text in split)
 
 
 def _applicable(relation: Relation, known: set[str]) -> bool:

@@ -16,14 +16,18 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import cache
 from pathlib import Path
 
 from gkaudit.model import Cell, ExtractionNote, Report, Source
 from gkaudit.readers.document import DocumentContent, Paragraph, TableBlock, assemble
-from gkaudit.readers.flat_split import Relation, Resolution, Slot, Split, Values, resolve, spellings
+from gkaudit.readers.flat_split import (
+    MAX_SPELLINGS, Relation, Resolution, Slot, Split, Values, resolve, spellings, value,
+)
 from gkaudit.readers.grid import GridCell, GridRow
 from gkaudit.readers.labels import loose
 from gkaudit.readers.numbers import read_cell
@@ -129,18 +133,20 @@ def _past_quotes(text: str, position: int) -> int:
     return position
 
 
-def _locate(page: _Page, labels: list[tuple[str, str]], start: int, end: int) -> list[tuple[str, str, int, int]]:
-    """(key, official label, label start, label end) of each label found, in order."""
+def _locate(page: _Page, labels: list[tuple[str, str]], start: int, end: int) -> list[tuple[str, str, int, int, bool]]:
+    """(key, official label, label start, label end, numbered as the template numbers it)
+    of each label found, in order."""
     found = []
     cursor = start
     for key, label in labels:
         hit = next((h for core in _core(label) if (h := page.find(core, cursor, end))), None)
         if hit is None:
             continue
-        before = _numbering_pattern(label).search(page.text, max(start, hit[0] - 8), hit[0])
+        numbering = _numbering_pattern(label)
+        before = numbering.search(page.text, max(start, hit[0] - 8), hit[0])
         label_start = before.start() if before else hit[0]
         label_end = _bracket_end(page.text, _past_quotes(page.text, hit[1]))
-        found.append((key, label, label_start, label_end))
+        found.append((key, label, label_start, label_end, before is not None or numbering.pattern == "(?!)"))
         cursor = label_end
     return found
 
@@ -165,7 +171,7 @@ def _rows(page: _Page, spec: TableSpec, start: int, end: int) -> list[_Row]:
     labels = [(key, row.label.zh) for key, row in spec.rows.items()]
     found = _locate(page, labels, start, end)
     rows = []
-    for index, (key, label, label_start, label_end) in enumerate(found):
+    for index, (key, _, label_start, label_end, _) in enumerate(found):
         stop = found[index + 1][2] if index + 1 < len(found) else end
         run, run_end = _run_at(page.text, label_end, stop)
         text = page.text[label_start:label_end]
@@ -236,11 +242,33 @@ def _table4_relations(spec: TableSpec) -> list[Relation]:
     return relations
 
 
-def _spell(run: str, slots: list[Slot]) -> list[Split]:
+def _spell(run: str, slots: list[Slot], prefix_ok: Callable[[Split], bool] | None = None) -> list[Split] | None:
+    """The run's spellings; None when there are too many to weigh (the row is then ambiguous)."""
     try:
-        return spellings(_COUNT_WORD.sub(" ", run), slots)
+        found = spellings(_COUNT_WORD.sub(" ", run), slots, prefix_ok)
+        if not found and prefix_ok is not None:  # no split keeps the totals: list those that exist
+            found = spellings(_COUNT_WORD.sub(" ", run), slots)
+        return found
     except OverflowError:
-        return []
+        return None
+
+
+def _resolve(spelled: dict[str, list[Split] | None], relations: list[Relation]) -> dict[str, Resolution]:
+    """``resolve`` over the rows that could be spelled; a row with too many spellings is
+    ambiguous without candidates (relations reading it are left out, as for a missing row)."""
+    result = resolve({k: c for k, c in spelled.items() if c is not None}, relations)
+    result.update({k: Resolution("ambiguous", ()) for k, c in spelled.items() if c is None})
+    return result
+
+
+def _table4_prefix(width: int) -> Callable[[Split], bool]:
+    """T4.TOTAL checked as soon as each row's five cells are split."""
+    def holds(cells: Split) -> bool:
+        if len(cells) % width:
+            return True
+        row = [value(text) for text in cells[-width:]]
+        return row[-1] == sum(row[:-1])
+    return holds
 
 
 # ---------------------------------------------------------------- the three tables
@@ -258,13 +286,14 @@ class _Found:
 
 
 def _best_spec(page: _Page, table: str, start: int, end: int) -> TableSpec:
-    """The template whose labels the text prints most of (the year's template on a tie)."""
+    """The template whose labels the text prints most of (the year's template on a tie);
+    a numbered label counts only with its number ("3.其他" is not the 其他 of "（六）其他处理")."""
     def score(template: Template) -> int:
         spec = template.tables[table]
-        rows = len(_locate(page, [(k, r.label.zh) for k, r in spec.rows.items()], start, end))
+        rows = sum(1 for *_, numbered in _locate(page, [(k, r.label.zh) for k, r in spec.rows.items()], start, end) if numbered)
         return rows + sum(1 for c in spec.columns.values() if page.find(c.label.zh, start, end))
 
-    year = re.search(r"(20\d{2})\s*年", page.text[page.start :])
+    year = re.search(r"(20\d{2})\s*年", page.text)  # the crawler's title line included
     preferred = template_for_year(int(year.group(1)) if year else 2021)
     ranked = sorted(load_templates().values(), key=lambda t: (score(t), t.id == preferred.id), reverse=True)
     return ranked[0].tables[table]
@@ -281,7 +310,7 @@ def _table3(page: _Page, start: int, end: int) -> _Found | None:
     spec = _best_spec(page, "table3", first[0] - 4, end)
     rows = _rows(page, spec, max(start, first[0] - 4), end)
     slots = [Slot()] * len(spec.columns)
-    resolutions = resolve({r.key: _spell(r.run, slots) for r in rows}, _table3_relations(spec, {r.key for r in rows}))
+    resolutions = _resolve({r.key: _spell(r.run, slots) for r in rows}, _table3_relations(spec, {r.key for r in rows}))
     header_at = page.find("申请人情况", max(start, first[0] - 400), first[0])
     caption_at = page.find("本列数据的勾稽关系", max(start, first[0] - 400), first[0])
     begin = min((h[0] for h in (header_at, caption_at) if h), default=rows[0].run_start if rows else first[0])
@@ -306,7 +335,7 @@ def _table2(page: _Page, start: int, end: int) -> _Found | None:
     if not rows:
         return None
     relations = _table2_relations(spec, {r.key for r in rows})
-    resolutions = resolve({r.key: _spell(r.run, [_slot(spec, c) for c in r.columns]) for r in rows}, relations)
+    resolutions = _resolve({r.key: _spell(r.run, [_slot(spec, c) for c in r.columns]) for r in rows}, relations)
     block_of = {m: g for g in spec.row_groups.values() for m in g.members}
     grid: list[GridRow] = []
     shown_block = None
@@ -334,7 +363,7 @@ def _table4(page: _Page, start: int, end: int) -> _Found | None:
     run, run_end = _run_at(page.text, digit.start(), end)
     row = _Row("table4", "表四", "", run, digit.start(), run_end, tuple(spec.columns) * len(spec.rows))
     slots = [Slot()] * len(row.columns)
-    resolutions = resolve({"table4": _spell(run, slots)}, _table4_relations(spec))
+    resolutions = _resolve({"table4": _spell(run, slots, _table4_prefix(len(spec.columns)))}, _table4_relations(spec))
     source = page.source(digit.start())
     grid: list[GridRow] = [[GridCell(r.label.zh.split("·")[-1], source) for r in spec.rows.values()]]
     grid.append([GridCell(c.label.zh, source) for c in spec.columns.values()])
@@ -346,28 +375,29 @@ def _table4(page: _Page, start: int, end: int) -> _Found | None:
 
 def _tables(page: _Page) -> list[_Found]:
     end = len(page.text)
-    table3 = _table3(page, page.start, end)
-    table4 = _table4(page, table3.span[1] if table3 else page.start, end)
+    first_row = page.find("本年新收政府信息公开申请数量", page.start, end)
+    table4 = _table4(page, first_row[1] if first_row else page.start, end)
+    table3 = _table3(page, page.start, table4.span[0] if table4 else end)  # 表三 ends where 表四's header begins
     table2_end = table3.span[0] if table3 else table4.span[0] if table4 else end
     table2 = _table2(page, page.start, table2_end)
-    if table3 is not None and table4 is not None:
-        # 表三 ends where 表四's header begins; its rows were searched up to the page's end
-        table3 = _table3(page, page.start, table4.span[0])
     return [t for t in (table2, table3, table4) if t is not None]
 
 
 # ---------------------------------------------------------------- the prose around them
 
-_PRINTED_TITLES = ("存在的主要问题及改进措施",)  # a wording real reports print for section 五
+_PRINTED_TITLES = {"五": ("存在的主要问题及改进措施",)}  # wordings real reports print
 
 
-def _section_titles() -> list[str]:
-    official = [s.label.zh for t in load_templates().values() for s in t.sections]
-    return list(dict.fromkeys(loose(title) for title in [*official, *_PRINTED_TITLES]))
+@cache
+def _section_titles(number: str) -> list[str]:
+    """The titles section ``number`` has in any template, and as real reports print them."""
+    official = [s.label.zh for t in load_templates().values() for s in t.sections if s.number == number]
+    return list(dict.fromkeys(loose(title) for title in [*official, *_PRINTED_TITLES.get(number, ())]))
 
 
-def _heading_length(text: str, start: int) -> int:
-    """How many characters after "二、" at ``start`` are a section title (0: none is)."""
+def _heading_length(text: str, start: int, number: str) -> int:
+    """How many characters after "二、" at ``start`` are section ``number``'s title (0: none)."""
+    titles = _section_titles(number)
     best, length = 0.0, 0
     window = text[start : start + 32]
     for size in range(2, len(window) + 1):
@@ -375,7 +405,7 @@ def _heading_length(text: str, start: int) -> int:
         if words[-1].isspace():
             break
         key = loose(words)
-        score = max(SequenceMatcher(None, key, title).ratio() for title in _section_titles())
+        score = max(SequenceMatcher(None, key, title).ratio() for title in titles)
         if score > best:
             best, length = score, size
     return length if best >= 0.8 else 0
@@ -390,7 +420,7 @@ def _headings(page: _Page, prose: list[tuple[int, int]]) -> list[tuple[int, int]
             number = _NUMERALS.index(match.group(1))
             if number < expected or (match.start() > start and page.text[match.start() - 1] in "（("):
                 continue  # "（一）" numbers a sub-part; a table's figures may end right before a heading
-            length = _heading_length(page.text[:end], match.end())
+            length = _heading_length(page.text[:end], match.end(), match.group(1))
             if length:
                 found.append((match.start(), match.end() + length))
                 expected = number + 1
@@ -420,7 +450,10 @@ def _prose(page: _Page, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- the report
 
-def _shown(candidates: tuple[Split, ...]) -> str:
+def _shown(resolution: Resolution) -> str:
+    candidates = resolution.candidates
+    if not candidates and resolution.kind == "ambiguous":
+        return f"… +{MAX_SPELLINGS}"  # more splits than are worth listing
     listed = "；".join("|".join(c) for c in candidates[:8])
     return listed + (f"；… +{len(candidates) - 8}" if len(candidates) > 8 else "") if candidates else "—"
 
@@ -434,7 +467,7 @@ def _unresolved(report: Report, found: _Found, page: _Page) -> None:
             continue
         source = page.source(row.run_start)
         kind = "ambiguous" if resolution.kind == "ambiguous" else "unsplit"
-        report.notes.append(ExtractionNote(kind, f"{row.label} {' '.join(row.run.split())}", _shown(resolution.candidates), source))
+        report.notes.append(ExtractionNote(kind, f"{row.label} {' '.join(row.run.split())}", _shown(resolution), source))
         if table is None:
             continue
         for position, text in resolution.agreed().items():
