@@ -80,5 +80,5 @@ def _read(path: Path, data: bytes) -> Report:
     raise NotAReportError(
         str(path), "",
         "not a report: text with no report tables; gkaudit reads report JSON, .docx, .pdf, HTML, Markdown "
-        "with pipe tables, or text dumped from Word (one table cell per tab-indented line)",
+        "with pipe tables, text dumped from Word (one table cell per tab-indented line), or a web page's text",
     )

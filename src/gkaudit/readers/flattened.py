@@ -86,6 +86,7 @@ class _Row:
     """A table row found in the text: its template id, printed label and run of figures."""
 
     key: str
+    start: int  # of the printed label, its numbering included
     label: str
     group: str  # the group's official label ("（三）不予公开"), "" outside a group
     run: str
@@ -155,15 +156,13 @@ def _run_at(text: str, start: int, stop: int) -> tuple[str, int]:
     """The figures from ``start`` (up to ``stop``), and where they end; a year the prose
     starts with right after them ("行政事业性收费0" + "2025年") is not theirs."""
     match = _RUN.match(text, start, stop)
-    run = match.group(0) if match else ""
-    end = start + len(run)
-    if text[end : end + 1] == "年":
-        digits = run.rstrip()
-        year = _YEAR_TAIL.search(digits)
+    raw = match.group(0) if match else ""
+    run = raw.rstrip()
+    if text[start + len(raw) : start + len(raw) + 1] == "年":
+        year = _YEAR_TAIL.search(run)
         if year and year.start() > 0:
-            run = digits[: year.start()]
-            end = start + len(run)
-    return run.rstrip(), start + len(run.rstrip())
+            run = run[: year.start()].rstrip()
+    return run, start + len(run)
 
 
 def _rows(page: _Page, spec: TableSpec, start: int, end: int) -> list[_Row]:
@@ -175,7 +174,7 @@ def _rows(page: _Page, spec: TableSpec, start: int, end: int) -> list[_Row]:
         stop = found[index + 1][2] if index + 1 < len(found) else end
         run, run_end = _run_at(page.text, label_end, stop)
         text = page.text[label_start:label_end]
-        rows.append(_Row(key, " ".join(text.split()), group_of.get(key, ""), run,
+        rows.append(_Row(key, label_start, " ".join(text.split()), group_of.get(key, ""), run,
                          label_end + len(run) - len(run.lstrip()), run_end, spec.rows[key].columns))
     return rows
 
@@ -307,13 +306,14 @@ def _table3(page: _Page, start: int, end: int) -> _Found | None:
     first = page.find("本年新收政府信息公开申请数量", start, end)
     if first is None:
         return None
-    spec = _best_spec(page, "table3", first[0] - 4, end)
-    rows = _rows(page, spec, max(start, first[0] - 4), end)
+    near = max(start, first[0] - 8)  # its numbering "一、" stands just before
+    spec = _best_spec(page, "table3", near, end)
+    rows = _rows(page, spec, near, end)
     slots = [Slot()] * len(spec.columns)
     resolutions = _resolve({r.key: _spell(r.run, slots) for r in rows}, _table3_relations(spec, {r.key for r in rows}))
     header_at = page.find("申请人情况", max(start, first[0] - 400), first[0])
     caption_at = page.find("本列数据的勾稽关系", max(start, first[0] - 400), first[0])
-    begin = min((h[0] for h in (header_at, caption_at) if h), default=rows[0].run_start if rows else first[0])
+    begin = min((h[0] for h in (header_at, caption_at) if h), default=rows[0].start)
     begin -= 1 if page.text[begin - 1 : begin] in ("（", "(") else 0
     grid: list[GridRow] = [_grid_cells(tuple(c.label.zh for c in spec.columns.values()), page.source(begin))]
     for row in rows:
@@ -322,8 +322,7 @@ def _table3(page: _Page, start: int, end: int) -> _Found | None:
             source = page.source(row.run_start)
             labels = [GridCell(row.group, source)] if row.group else []
             grid.append(labels + [GridCell(row.label, source)] + _grid_cells(split, source))
-    span_end = rows[-1].end if rows else first[1]
-    return _Found("table3", spec, (begin, span_end), TableBlock(grid, page.source(begin)), rows, resolutions)
+    return _Found("table3", spec, (begin, rows[-1].end), TableBlock(grid, page.source(begin)), rows, resolutions)
 
 
 def _table2(page: _Page, start: int, end: int) -> _Found | None:
@@ -361,7 +360,7 @@ def _table4(page: _Page, start: int, end: int) -> _Found | None:
         return None
     spec = load_templates()["gb2021"].tables["table4"]
     run, run_end = _run_at(page.text, digit.start(), end)
-    row = _Row("table4", "表四", "", run, digit.start(), run_end, tuple(spec.columns) * len(spec.rows))
+    row = _Row("table4", header[0], "表四", "", run, digit.start(), run_end, tuple(spec.columns) * len(spec.rows))
     slots = [Slot()] * len(row.columns)
     resolutions = _resolve({"table4": _spell(run, slots, _table4_prefix(len(spec.columns)))}, _table4_relations(spec))
     source = page.source(digit.start())
