@@ -39,6 +39,11 @@ class Slot:
     decimal: bool = False  # amounts (万元, 元)
     max_digits: int = 6  # counts are small integers; this bounds the search
 
+    @property
+    def widest(self) -> int:
+        """The most characters such a cell can take: sign, digits, 4 decimals, unit."""
+        return self.signed + self.max_digits + (7 if self.decimal else 0)
+
 
 @dataclass(frozen=True)
 class Relation:
@@ -86,7 +91,7 @@ def _cell_ok(text: str, slot: Slot) -> bool:
             return False
         body = body[1:]
     whole, dot, fraction = body.partition(".")
-    if dot and (not slot.decimal or not fraction or "." in fraction):
+    if dot and (not slot.decimal or not fraction or "." in fraction or len(fraction) > 4):
         return False
     return bool(whole) and whole.isdigit() and (whole == "0" or not whole.startswith("0")) and len(whole) <= slot.max_digits
 
@@ -107,11 +112,14 @@ def spellings(run: str, slots: Sequence[Slot], prefix_ok: Callable[[Split], bool
     pieces = chunks(run)
     text = "".join(pieces)
     borders = list(accumulate(len(p) for p in pieces))  # the chunk ends: cells end there for sure
+    room = list(accumulate((slot.widest for slot in reversed(slots)), initial=0))[::-1]  # chars slots i… can hold
     found: list[Split] = []
 
     def walk(start: int, cells: tuple[str, ...]) -> None:
         if prefix_ok is not None and cells and not prefix_ok(cells):
             return
+        if len(text) - start > room[len(cells)]:
+            return  # more figures left than the remaining cells can hold
         if start == len(text) or len(cells) == len(slots):
             if start == len(text) and len(cells) == len(slots):
                 found.append(cells)
