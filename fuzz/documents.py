@@ -1,5 +1,6 @@
 """A report document as paragraphs and tables of cell texts, and the writers that turn it into
-each text format gkaudit reads (Word text, Markdown, HTML) and into a .docx."""
+each text format gkaudit reads (Word text, Markdown, HTML, a web page's flattened text) and
+into a .docx."""
 
 from __future__ import annotations
 
@@ -54,6 +55,14 @@ def markdown(document: Document) -> str:
                 lines.append("|" + "---|" * len(row))
         lines.append("")
     return "\n".join(lines)
+
+
+def page_text(document: Document) -> str:
+    """A web page's text as a crawler keeps it: a header, then one line in which each table
+    row's cells run together with no border between them."""
+    parts = [_one_line(block) if isinstance(block, str) else " ".join("".join(map(_one_line, row)) for row in block)
+             for block in document]
+    return "标题: 政府信息公开工作年度报告\n==================== 正文 ====================\n" + " ".join(parts) + "\n"
 
 
 def html_page(document: Document) -> str:

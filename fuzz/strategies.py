@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from fuzz.documents import Document, docx_bytes, html_page, markdown, seed_document, word_text
+from fuzz.documents import Document, docx_bytes, html_page, markdown, page_text, seed_document, word_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_JSON = ROOT / "sample_reports" / "kangqiao-2020.json"
@@ -255,6 +255,7 @@ SURFACES: dict[str, st.SearchStrategy[FuzzInput]] = {
     "markdown": _document_input("markdown", "r.md", markdown),
     "html": _document_input("html", "r.html", html_page),
     "docx": _document_input("docx", "r.docx", docx_bytes),
+    "page-text": _document_input("page-text", "r.page.txt", page_text),
     "rules-yaml": rules_yaml(),
     "cli-args": command_lines(),
     "bytes": mutated_fixtures(),

@@ -276,7 +276,8 @@ def _check_prose(audit: ReportAudit, ruleset: RuleSet) -> None:
 _NOTE_CHECKS = {"label": "extraction_label", "unplaced": "extraction_unplaced",
                 "unit": "extraction_unit", "structure": "extraction_structure", "metadata": "extraction_metadata",
                 "split": "extraction_split", "count_unit": "extraction_count_unit",
-                "ambiguous": "extraction_ambiguous"}
+                "ambiguous": "extraction_ambiguous", "flat_ambiguous": "extraction_flat_ambiguous",
+                "flat_unsplit": "extraction_flat_unsplit"}
 
 
 def _check_notes(audit: ReportAudit, ruleset: RuleSet) -> None:

@@ -257,9 +257,9 @@ MESSAGES: Catalogue = _compiled([
     ("not text in UTF-8 or GB18030, and not a document format gkaudit reads",
      "既不是 UTF-8 或 GB18030 编码的文本，也不是 gkaudit 能读取的文档格式"),
     (r"not a report: text with no report tables; gkaudit reads report JSON, \.docx, \.pdf, HTML, Markdown with pipe "
-     r"tables, or text dumped from Word \(one table cell per tab-indented line\)",
+     r"tables, text saved from Word \(tab-separated rows, or one table cell per line\), or a web page's text",
      "不是报告：文本中没有年报表格；gkaudit 读取报告 JSON、.docx、.pdf、HTML、带竖线表格的 Markdown，"
-     "或从 Word 导出的文本（每个表格单元格一行，用制表符缩进）"),
+     "从 Word 另存的纯文本（制表符分隔的行，或每个单元格一行），或网页的文本"),
     ("not a report: no table 二, 三 or 四 and no annual-report title", "不是报告：没有表二、表三、表四，也没有年度报告标题"),
     (r"not a report: (?P<t_reason>.+)", "不是报告：{t_reason}"),
     (r"an old binary Word \(\.doc\) file; save it as \.docx and check that", "是旧版二进制 Word（.doc）文件；请另存为 .docx 后再检查"),

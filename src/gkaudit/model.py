@@ -96,10 +96,13 @@ class ExtractionNote:
     converted to the template's unit), ``structure`` (a table not found), ``metadata``
     (the issuing body or year not found), ``split`` (one figure printed across two cells),
     ``count_unit`` (a count printed with a unit, "2笔", read as the bare count),
-    ``ambiguous`` (a row of a one-cell-per-line text whose cells cannot be told apart).
+    ``ambiguous`` (a row of a one-cell-per-line text whose cells cannot be told apart),
+    ``flat_ambiguous`` / ``flat_unsplit`` (a flattened row whose figures split several ways /
+    none that fits the arithmetic; ``official`` lists the candidate splits).
     """
 
-    kind: Literal["label", "unplaced", "unit", "structure", "metadata", "split", "count_unit", "ambiguous"]
+    kind: Literal["label", "unplaced", "unit", "structure", "metadata", "split", "count_unit", "ambiguous",
+                  "flat_ambiguous", "flat_unsplit"]
     printed: str
     official: str = ""
     source: Source | None = None

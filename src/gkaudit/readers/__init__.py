@@ -9,6 +9,7 @@ from gkaudit.inputs import check_report_limits, read_limited
 from gkaudit.model import Report
 from gkaudit.readers.docx import read_docx
 from gkaudit.readers.encodings import decode_text, decode_wide, wide_encoding
+from gkaudit.readers.flattened import looks_like_flattened, read_flattened
 from gkaudit.readers.html import looks_like_html, read_html
 from gkaudit.readers.json_report import read_json_report
 from gkaudit.readers.legacy_word import read_legacy_word
@@ -75,10 +76,13 @@ def _read(path: Path, data: bytes) -> Report:
         return read_word_rows(path, text)
     if looks_like_markdown(text):
         return read_markdown(path, text)
-    if looks_like_word_cells(text):  # the last: its lines could be any text's
+    if looks_like_word_cells(text):
         return read_word_cells(path, text)
+    if looks_like_flattened(text):  # the last resort: a page's text with the table borders lost
+        return read_flattened(path, text)
     raise NotAReportError(
         str(path), "",
         "not a report: text with no report tables; gkaudit reads report JSON, .docx, .pdf, HTML, Markdown "
-        "with pipe tables, or text saved from Word (tab-separated rows, or one table cell per line)",
+        "with pipe tables, text saved from Word (tab-separated rows, or one table cell per line), "
+        "or a web page's text",
     )

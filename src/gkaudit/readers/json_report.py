@@ -207,7 +207,8 @@ def _narrative(node: object, ctx: _Context) -> list[NarrativeSection]:
     return sections
 
 
-NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata", "split", "count_unit", "ambiguous")
+NOTE_KINDS = ("label", "unplaced", "unit", "structure", "metadata", "split", "count_unit", "ambiguous",
+              "flat_ambiguous", "flat_unsplit")
 
 
 def _notes(node: object, ctx: _Context) -> list[ExtractionNote]:

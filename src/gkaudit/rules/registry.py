@@ -71,6 +71,8 @@ CHECKS: dict[str, CheckSpec] = {
         _spec("extraction_split", _NOTE, "engine._check_notes"),
         _spec("extraction_count_unit", _NOTE, "engine._check_notes"),
         _spec("extraction_ambiguous", _NOTE, "engine._check_notes"),
+        _spec("extraction_flat_ambiguous", _NOTE, "engine._check_notes"),
+        _spec("extraction_flat_unsplit", _NOTE, "engine._check_notes"),
         _spec(
             "narrative_claim", _CLAIM, "prose.check_claims",
             required={"patterns": _LIST, "refers_to": _STR, "label": _MAP},
