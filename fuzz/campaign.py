@@ -4,10 +4,11 @@ time budget is spent; every input goes through one ``Runner``."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, settings
 
-from fuzz.runner import Runner
+from fuzz.runner import Runner, Tally
 from fuzz.strategies import SURFACES, FuzzInput
 
 ROUND = 25  # inputs per surface before moving to the next: every surface gets its share of any budget
@@ -44,3 +45,15 @@ def campaign(budget: float, runner: Runner, surfaces: list[str] | None = None, d
                 break
             _round(runner, surface, deadline, derandomize, size)
     runner.tally.seconds = time.monotonic() - start
+
+
+def run_campaign(budget: float, findings: Path, time_limit: float, memory_cap: int,
+                 surfaces: list[str] | None = None) -> Tally:
+    """One campaign with its own runner, start to finish: what ``python -m fuzz`` runs, once
+    per job."""
+    runner = Runner(findings, time_limit, memory_cap)
+    try:
+        campaign(budget, runner, surfaces)
+    finally:
+        runner.close()
+    return runner.tally

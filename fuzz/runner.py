@@ -10,6 +10,7 @@ or ``hang`` (over the time limit; the worker is killed and a new one forked).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import json
@@ -26,6 +27,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import typer
+
 from fuzz.strategies import FuzzInput
 
 TIME_LIMIT = 20.0  # seconds per input; a real report takes well under one
@@ -39,17 +42,23 @@ class _Timeout(BaseException):
     gkaudit can swallow it."""
 
 
+@functools.cache
+def _command() -> typer.core.TyperGroup:
+    """The CLI as click runs it, built once: typer rebuilds it from the signatures on every
+    call, a third of a fuzz input's time."""
+    from gkaudit.cli import app
+
+    return typer.main.get_command(app)
+
+
 def _run_cli(args: list[str]) -> tuple[int, str, str | None]:
     """(exit code, output, traceback of an unexpected exception) for one gkaudit command."""
-    import typer
-
-    from gkaudit.cli import app
     from gkaudit.errors import GkauditError
 
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-            code = app(args, prog_name="gkaudit", standalone_mode=False)
+            code = _command().main(args, prog_name="gkaudit", standalone_mode=False)
         return (code if isinstance(code, int) else 0), out.getvalue(), None
     except typer.Exit as exit_:
         return exit_.exit_code, out.getvalue(), None
@@ -125,6 +134,15 @@ class Tally:
     slowest: float = 0.0
     seconds: float = 0.0
 
+    def add(self, other: Tally) -> None:
+        """Count ``other`` (a campaign run side by side with this one) in this tally."""
+        self.tried.update(other.tried)
+        self.problems.update(other.problems)
+        self.saved += other.saved
+        self.peak_memory = max(self.peak_memory, other.peak_memory)
+        self.slowest = max(self.slowest, other.slowest)
+        self.seconds = max(self.seconds, other.seconds)  # side by side: the wall clock of the longest
+
     def report(self) -> str:
         lines = [f"{'surface':14} {'inputs':>8}  {'crashes':>7} {'roundtrip':>9} {'hangs':>5} {'memory':>6}"]
         for surface in sorted(self.tried):
@@ -160,8 +178,7 @@ class Runner:
     """Hands inputs to a capped worker, one at a time, and keeps the tally."""
 
     def __init__(self, findings: Path = FINDINGS, time_limit: float = TIME_LIMIT, memory_cap: int = MEMORY_CAP) -> None:
-        import gkaudit.cli  # noqa: F401  (imported once here, inherited by every forked worker)
-
+        _command()  # the CLI imported and built once here, inherited by every forked worker
         _keep_shipped_rules()
         self.findings, self.time_limit, self.memory_cap = findings, time_limit, memory_cap
         self.tally = Tally()
