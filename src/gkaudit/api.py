@@ -61,18 +61,19 @@ def check(paths: Sequence[PathLike], *, rules: Sequence[PathLike] = (), select: 
           ruleset: RuleSet | None = None, progress: Callable[[int], None] | None = None,
           cells: bool = False) -> BatchResult:
     """Check reports (files or folders) as one batch, years paired across it and with the
-    ``previous`` batch's reports, a ``manifest``'s names and hierarchy applied (see
+    ``previous`` batch's reports (files, folders, or the SQLite or JSON results of its run), a ``manifest``'s names and hierarchy applied (see
     :mod:`gkaudit.manifest`), and a reviewer's ``decisions`` file applied (see
     :mod:`gkaudit.decisions`). ``cells`` keeps every cell each report gives, with its
     source, in ``ReportResult.cells`` (placing them all costs more than checking)."""
     from gkaudit.decisions import apply_decisions, load_decisions
     from gkaudit.manifest import load_manifest
-    from gkaudit.pipeline import previous_facts, run
+    from gkaudit.pipeline import run
+    from gkaudit.previous import earlier_facts
 
     recorded = load_decisions(Path(decisions)) if decisions is not None else None  # a broken file fails first
     who = load_manifest(Path(manifest)) if manifest is not None else None
     chosen = ruleset if ruleset is not None else load_rules(rules, select, ignore, severity)
-    earlier = previous_facts(find_reports(previous), chosen, jobs, who) if previous else []
+    earlier = earlier_facts([Path(p) for p in previous], chosen, jobs, who) if previous else []
     batch = run(find_reports(paths, exclude), chosen, jobs=jobs, progress=progress, manifest=who, previous=earlier,
                 cells=cells)
     return apply_decisions(batch, recorded) if recorded is not None else batch

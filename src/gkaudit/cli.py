@@ -173,7 +173,7 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (the output is the same for any number) [default: 1].")] = None,
     decisions: Annotated[Optional[Path], typer.Option("--decisions", help=f"A reviewer's decisions file (default: {DECISIONS_FILE} beside the reports).")] = None,
     manifest: Annotated[Optional[Path], typer.Option("--manifest", help="Who is who in the batch (YAML or CSV): body aliases, which file is which body and year, the hierarchy whose roll-up is checked (docs/manifest.md).")] = None,
-    previous: Annotated[Optional[list[Path]], typer.Option("--previous", help="Last year's reports (files or folders): this batch's are compared with them across years, without being reported on themselves.")] = None,
+    previous: Annotated[Optional[list[Path]], typer.Option("--previous", help="Last year's reports (files or folders), or the results file last year's run wrote (--format sqlite or json): this batch's reports are compared with them across years, without their being reported on.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only each report's summary line and the triage list, no diagnostics.")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Also count the failures of each rule across the batch.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="The name to give standard input (-) in locations; its extension does not matter, the content decides.")] = None,

@@ -24,7 +24,7 @@ from functools import cache
 from gkaudit.audit import ReportAudit, finding_cell
 from gkaudit.model import CellValue
 from gkaudit.prose import plain_number
-from gkaudit.results import CellRole, Finding, FindingCell
+from gkaudit.results import CellRole, Finding, FindingCell, YearCell
 from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.rules.registry import BATCH_EXPRESSIONS
 from gkaudit.rules.expr import parse_side
@@ -62,6 +62,10 @@ class YearFacts:
     def known_as(self, body: str, year: int | None) -> YearFacts:
         """The same facts under the body and year a manifest gives the report."""
         return YearFacts(self.path, body, self.year if year is None else year, self.layout, self.cells)
+
+    def year_cells(self) -> tuple[YearCell, ...]:
+        """The facts as a results file keeps them, in a stable order."""
+        return tuple(YearCell(*key, value, source) for key, (value, source) in sorted(self.cells.items()))
 
     @classmethod
     def of(cls, audit: ReportAudit, rules: tuple[Rule, ...]) -> YearFacts:

@@ -285,6 +285,17 @@ MESSAGES: Catalogue = _compiled([
     (r"not a readable PDF \((?P<t_reason>.+)\); is it truncated or damaged\?", "不是可读取的 PDF（{t_reason}）；文件是否不完整或已损坏？"),
     (r"has (?P<pages>[\d,]+) pages; an annual report has far fewer than (?P<most>[\d,]+)" + _LIMIT,
      "有 {pages} 页；年度报告远少于 {most} 页（限制：{t_limit}，见 docs/limits.md）"),
+    # last year's results file (previous)
+    ("a results file lists its reports under 'reports'", "结果文件应在 'reports' 下列出各份报告"),
+    ("no year_cells: the file was written by an older gkaudit; pass last year's reports, or check them again with "
+     "--format json or sqlite",
+     "没有 year_cells：该文件由较早版本的 gkaudit 写出；请改为提供上年的报告，或用 --format json 或 sqlite 重新检查它们"),
+    (r"a report needs its body \(text\) and year \(an integer\)", "每份报告应有发布机关（文字）和年度（整数）"),
+    (r"a cell is table\.row\.column with its value and source", "单元格应写作 表.行.列，并有数值和来源"),
+    ("a cell's value is a number or null", "单元格的值应为数字或 null"),
+    (r"the layout names a template \((?P<known>.+)\) for each table", "layout 应为每张表指明一个模板（{known}）"),
+    (r"not a gkaudit results database \((?P<t_reason>.+)\); pass the file check --format sqlite wrote",
+     "不是 gkaudit 的结果数据库（{t_reason}）；请提供 check --format sqlite 写出的文件"),
     # report JSON (readers.json_report, layout)
     (r"not valid JSON: (?P<t_reason>.+)", "不是有效的 JSON：{t_reason}"),
     (r"lists and objects are nested more than (?P<most>\d+) deep" + _LIMIT,

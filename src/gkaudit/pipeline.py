@@ -132,8 +132,9 @@ def check_reports(reports: list[Report], ruleset: RuleSet, manifest: Manifest | 
     they give, when ``cells``) and year facts."""
     audits, unusable = check_alone(reports, ruleset)
     arithmetic = tuple(ruleset.arithmetic())
-    return Checked([diagnose(a, arithmetic, with_cells=cells) for a in audits],
-                   [YearFacts.of(a, _batch_rules(ruleset, a, manifest)) for a in audits], unusable)
+    facts = [YearFacts.of(a, _batch_rules(ruleset, a, manifest)) for a in audits]
+    results = [replace(diagnose(a, arithmetic, with_cells=cells), year_cells=f.year_cells()) for a, f in zip(audits, facts)]
+    return Checked(results, facts, unusable)
 
 
 def check_chunk(paths: list[Path], ruleset: RuleSet, manifest: Manifest | None = None, cells: bool = False) -> Checked:

@@ -21,7 +21,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from gkaudit.errors import GkauditError
 from gkaudit.model import CellValue, Metadata
@@ -193,6 +193,14 @@ class Cause:
         return len(self.explanations) == 1 and self.explanations[0].identifiable
 
 
+class YearCell(NamedTuple):
+    table: str
+    row: str
+    column: str
+    value: CellValue
+    source: str
+
+
 @dataclass(frozen=True)
 class ReportResult:
     """Everything checking one report found."""
@@ -209,6 +217,9 @@ class ReportResult:
     # template order; kept only when asked for (the SQLite output): placing each cell costs
     # several times what checking the report does
     cells: tuple[FindingCell, ...] = ()
+    # the cells the cross-year, jump and roll-up rules read, with value and source: what a
+    # results file keeps so that next year's batch can be compared with it (``--previous``)
+    year_cells: tuple[YearCell, ...] = ()
 
     def fingerprint(self, finding: Finding) -> str:
         """The finding's identity across runs, copies of the document and batches."""

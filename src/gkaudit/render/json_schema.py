@@ -77,6 +77,11 @@ def _report() -> dict:
         "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
         "causes": {"type": "array", "items": {"$ref": "#/$defs/cause"}},
         "summary": _object(counts),
+        "year_cells": {"type": "object", "description": (
+            "The cells the cross-year, jump and roll-up rules read, by table.row.column (template ids): "
+            "what `check --previous` takes from this file for next year's batch."),
+            "additionalProperties": _object({"value": {"type": ["integer", "number", "string", "null"]},
+                                             "source": {"type": "string"}})},
     })
 
 

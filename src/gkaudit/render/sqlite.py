@@ -24,7 +24,7 @@ SCHEMA = """
 CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE reports (
     id INTEGER PRIMARY KEY, path TEXT NOT NULL, source_file TEXT, body TEXT NOT NULL, year INTEGER,
-    region TEXT, template TEXT NOT NULL, diagnosis TEXT NOT NULL, rank INTEGER NOT NULL,
+    region TEXT, template TEXT NOT NULL, layout TEXT NOT NULL, diagnosis TEXT NOT NULL, rank INTEGER NOT NULL,
     errors INTEGER NOT NULL, warnings INTEGER NOT NULL, infos INTEGER NOT NULL,
     not_assessable INTEGER NOT NULL, dismissed INTEGER NOT NULL,
     bindings_checked INTEGER NOT NULL, bindings_passed INTEGER NOT NULL);
@@ -80,7 +80,7 @@ def _state(value: CellValue) -> str:
 def _report_row(report_id: int, result: ReportResult, rank: int) -> tuple:
     meta, counts = result.metadata, result.counts()
     return (report_id, result.path, result.source_file, meta.body, meta.year, meta.region, result.template,
-            diagnosis_of(result), rank, counts["errors"], counts["warnings"], counts["infos"],
+            json.dumps(dict(result.layout)), diagnosis_of(result), rank, counts["errors"], counts["warnings"], counts["infos"],
             counts["not_assessable"], counts["dismissed"], counts["bindings_checked"], counts["bindings_passed"])
 
 
@@ -105,7 +105,7 @@ class _Writer:
         return self.label_ids[labels]
 
     def report(self, report_id: int, result: ReportResult, rank: int) -> None:
-        self.db.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _report_row(report_id, result, rank))
+        self.db.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _report_row(report_id, result, rank))
         self.db.executemany("INSERT INTO report_cells VALUES (?,?,?,?,?,?)", [
             (report_id, self.label(cell), _stored(cell.value), _state(cell.value), cell.source, cell.origin)
             for cell in result.cells])
