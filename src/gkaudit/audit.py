@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,11 @@ class ReportAudit:
             if cell is not None:
                 cells[key] = cell
         return cls(report, layout, cells=cells)
+
+    def places(self, keys: Iterable[CellKey]) -> JsonPlaces | None:
+        """The JSON places of ``keys`` found in one pass over the file (None unless report JSON)."""
+        text = self.report.json_text
+        return places_of(text, [json_path(key) for key in keys]) if text is not None else None
 
     def source_of(self, key: CellKey, places: JsonPlaces | None = None) -> str:
         """Where a cell stands in the file passed, as an editor opens it: ``path:line`` of a
@@ -112,7 +118,6 @@ def cell_info(audit: ReportAudit, key: CellKey, role: CellRole, places: JsonPlac
 
 def extracted_cells(audit: ReportAudit) -> tuple[FindingCell, ...]:
     """Every cell the report gives, labelled and placed, in template order."""
-    text = audit.report.json_text
-    places = places_of(text, [json_path(key) for key in audit.cells]) if text is not None else None
+    places = audit.places(audit.cells)
     cells = [cell_info(audit, key, "context", places) for key in audit.cells]
     return tuple(sorted(cells, key=lambda cell: (cell.table, cell.order)))

@@ -70,8 +70,10 @@ class YearFacts:
     @classmethod
     def of(cls, audit: ReportAudit, rules: tuple[Rule, ...]) -> YearFacts:
         needed = _cells_named(rules, audit.layout)
-        cells = {key: (cell.value, audit.source_of(key)) for key, cell in audit.cells.items()
-                 if key in needed and cell.state != "text"}  # a text cell is not compared, as a missing one
+        # a text cell is not compared, as a missing one
+        keys = [key for key, cell in audit.cells.items() if key in needed and cell.state != "text"]
+        places = audit.places(keys)
+        cells = {key: (audit.cells[key].value, audit.source_of(key, places)) for key in keys}
         meta = audit.report.metadata
         return cls(audit.report.path, meta.body, meta.year, audit.layout, cells)
 

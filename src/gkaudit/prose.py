@@ -183,7 +183,9 @@ class _CueIndex:
         for anchor, positions in owners.items():
             if anchor:
                 self.automaton.add_word(anchor, frozenset(positions))
-        self.automaton.make_automaton()
+        self.searchable = len(self.automaton) > 0  # an automaton without words cannot be built, nor searched
+        if self.searchable:
+            self.automaton.make_automaton()
         self.rules = rules
         self.empty_anchor = "" in owners  # a pattern with no literal part is tried on every sentence
 
@@ -191,6 +193,8 @@ class _CueIndex:
         """The rules with an anchor in the sentence, in rule order."""
         if self.empty_anchor:
             return self.rules
+        if not self.searchable:
+            return []
         found: set[int] = set()
         for _, positions in self.automaton.iter(normal):
             found |= positions
