@@ -125,6 +125,21 @@ def test_spellings_follow_how_figures_are_written() -> None:
     assert spellings("000000", [Slot()] * 7) == []
 
 
+def test_a_search_too_long_to_finish_is_cut_short_not_run_to_the_end() -> None:
+    """A run of random digits (the fuzzer's 表四 of 28 figures) has few splits but an
+    exponential search: it stops after MAX_STEPS cells tried, and the row is ambiguous."""
+    digits = "66101105258751927998441796"
+    with pytest.raises(OverflowError):
+        spellings(digits, [Slot()] * 15, prefix_ok=lambda cells: len(cells) % 5 or cells[-1] == "0")
+
+
+def test_the_fuzzers_page_that_ran_for_minutes_reads_with_its_rows_named(tmp_path: Path) -> None:
+    page = tmp_path / "r.page.txt"
+    page.write_bytes((ROOT / "tests" / "fixtures" / "fuzz" / "40-hang.page.txt").read_bytes())
+    notes = read_report(page).notes
+    assert any(n.kind == "flat_ambiguous" and n.printed.startswith("表四") and n.official == "…" for n in notes)
+
+
 def test_a_row_no_split_of_which_adds_up_is_reported_not_chosen() -> None:
     total = Relation("T3.ROW_TOTAL", frozenset({"row"}), lambda v: v["row"][-1] == sum(v["row"][:-1]))
     result = resolve({"row": spellings("191000019", [Slot()] * 7)}, [total])

@@ -64,6 +64,17 @@ def test_an_input_name_over_255_bytes_is_refused_clearly(tmp_path):
     assert "cannot be read (File name too long)" in out
 
 
+def test_a_name_holding_a_nul_is_an_unreadable_input_through_the_api(tmp_path):
+    """No command line can carry a NUL, but a program calling the API can pass one."""
+    import gkaudit
+
+    batch = gkaudit.check([tmp_path / "a\0b.json"])
+    (error,) = batch.unreadable
+    assert isinstance(error, FileUnreadableError) and "NUL" in error.message() and not batch.reports
+    with pytest.raises(FileUnreadableError, match="NUL"):
+        read_report(tmp_path / "a\0b.json")
+
+
 def test_a_text_cell_over_the_limit_is_refused_at_its_json_path(tmp_path):
     report = _sample()
     report["tables"]["table3"]["rows"]["granted"]["natural_person"] = {"value": "x" * (MAX_CELL_CHARS + 1)}

@@ -38,7 +38,7 @@ def probe(test: Callable[[], bool]) -> bool:
     (a name over 255 bytes): reading the file then says why."""
     try:
         return test()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the name, which no file can have
         return False
 
 
@@ -58,6 +58,8 @@ def read_limited(path: Path, limit: int = MAX_INPUT_BYTES, error: ErrorFactory =
         raise error(str(path), "", "no such file") from None
     except IsADirectoryError:
         raise error(str(path), "", "is a directory; expected a report file") from None
+    except ValueError:
+        raise error(str(path).replace("\0", "\\0"), "", "no such file (the name holds a NUL character)") from None
     except OSError as exc:
         raise error(str(path), "", f"cannot be read ({exc.strerror or exc})") from None
     with os.fdopen(descriptor, "rb") as stream:

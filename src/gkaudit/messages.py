@@ -247,6 +247,7 @@ FRAGMENTS: Catalogue = _compiled([
 MESSAGES: Catalogue = _compiled([
     # reading the input (inputs, readers)
     ("no such file", "文件不存在"),
+    (r"no such file \(the name holds a NUL character\)", "文件不存在（文件名中含有 NUL 字符）"),
     ("is a directory; expected a report file", "是文件夹，应为报告文件"),
     (r"is (?P<t_kind>.+), not a file; gkaudit reads only regular files", "是{t_kind}，不是文件；gkaudit 只读取普通文件"),
     (r"is (?P<size>[\d,]+) bytes or more; gkaudit reads files of at most (?P<most>[\d,]+) bytes" + _LIMIT,

@@ -24,6 +24,7 @@ Split = tuple[str, ...]  # one text per cell, as printed ("12", "-15", "152.2万
 Values = Mapping[str, Sequence[Decimal]]  # row key → its cells' values
 
 MAX_SPELLINGS = 20000  # more ways to spell a run than this and the run is not a table row
+MAX_STEPS = 50_000  # cells tried for one run: a run of random digits has few splits but a huge search
 MAX_COMBINATIONS = 200000  # joint choices tried across the rows one relation links
 
 _UNIT = r"(?:万元|元)"
@@ -107,15 +108,21 @@ def spellings(run: str, slots: Sequence[Slot], prefix_ok: Callable[[Split], bool
 
     ``prefix_ok`` prunes the search: it sees the cells split so far and refuses those no
     rule could accept (表四's totals, five cells at a time). Raises OverflowError beyond
-    MAX_SPELLINGS splits, too many to weigh one against another.
+    MAX_SPELLINGS splits, too many to weigh one against another, or beyond MAX_STEPS cells
+    tried, a search too long to finish.
     """
     pieces = chunks(run)
     text = "".join(pieces)
     borders = list(accumulate(len(p) for p in pieces))  # the chunk ends: cells end there for sure
     room = list(accumulate((slot.widest for slot in reversed(slots)), initial=0))[::-1]  # chars slots i… can hold
     found: list[Split] = []
+    steps = 0
 
     def walk(start: int, cells: tuple[str, ...]) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > MAX_STEPS:
+            raise OverflowError(run)
         if prefix_ok is not None and cells and not prefix_ok(cells):
             return
         if len(text) - start > room[len(cells)]:

@@ -26,7 +26,7 @@ from pathlib import Path
 from gkaudit.model import Cell, ExtractionNote, Report, Source
 from gkaudit.readers.document import DocumentContent, Paragraph, TableBlock, assemble
 from gkaudit.readers.flat_split import (
-    MAX_SPELLINGS, Relation, Resolution, Slot, Split, Values, resolve, spellings, value,
+    Relation, Resolution, Slot, Split, Values, resolve, spellings, value,
 )
 from gkaudit.readers.grid import GridCell, GridRow
 from gkaudit.readers.labels import loose
@@ -452,7 +452,7 @@ def _prose(page: _Page, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _shown(resolution: Resolution) -> str:
     candidates = resolution.candidates
     if not candidates and resolution.kind == "ambiguous":
-        return f"… +{MAX_SPELLINGS}"  # more splits than are worth listing
+        return "…"  # more splits, or a longer search, than are worth listing
     listed = "；".join("|".join(c) for c in candidates[:8])
     return listed + (f"；… +{len(candidates) - 8}" if len(candidates) > 8 else "") if candidates else "—"
 
