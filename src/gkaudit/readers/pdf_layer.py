@@ -1,0 +1,331 @@
+"""A PDF's characters and ruling lines read by pdfium, in the shape pdfplumber gives them.
+
+pdfminer interprets content streams in Python: nine tenths of a PDF's read. pdfium does it
+in C, and from each character's origin, font size, advance and descent this module rebuilds
+the box pdfminer gives it (within 1e-4 pt on the corpus); the ruling lines are the path
+objects' segments, classified as pdfminer classifies them (line, rectangle, curve). The
+tables are then found and the text read by pdfplumber's own table finder and text map, on
+those objects. Whatever pdfium cannot tell with certainty the way pdfminer would — a
+rotated or offset page, a character without a Unicode mapping or drawn skewed, a
+vertical-writing character narrower than a full-width one, a curve — raises `Unsure`, and
+the reader goes the pdfplumber way. The file's structure is still opened by pdfminer first
+(a few ms), so a damaged file is refused with the same words as before.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as pdfium
+from pdfplumber.table import Table, TableSettings, cells_to_tables, edges_to_intersections, merge_edges
+from pdfplumber.utils import chars_to_textmap, extract_text, filter_edges, obj_to_bbox
+from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
+
+Matrix = tuple[float, float, float, float, float, float]
+Point = tuple[float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_LINE_BREAKS = "\r\n"
+_BLANKS = " \r\n"  # the only characters pdfium generates
+_FULL_WIDTH = 0x2E80  # CJK and full-width forms start here; a vertical font sets them 1 em wide
+
+
+class Unsure(Exception):
+    """pdfium's reading might differ from pdfminer's here: read the PDF with pdfplumber."""
+
+
+@dataclass
+class PdfiumPage:
+    """What the PDF reader asks of a page, answered from pdfium's objects."""
+
+    chars: list[dict]
+    edges: list[dict]
+    bbox: tuple[float, float, float, float]
+
+    def find_tables(self) -> list[Table]:
+        """pdfplumber's default table finding (ruling lines), its cells found in one pass."""
+        settings = TableSettings.resolve(None)
+        edges = filter_edges(self.edges, "v", min_length=settings.edge_min_length_prefilter)
+        edges += filter_edges(self.edges, "h", min_length=settings.edge_min_length_prefilter)
+        edges = merge_edges(edges, settings.snap_x_tolerance, settings.snap_y_tolerance,
+                            settings.join_x_tolerance, settings.join_y_tolerance)
+        edges = filter_edges(edges, min_length=settings.edge_min_length)
+        intersections = edges_to_intersections(edges, settings.intersection_x_tolerance,
+                                               settings.intersection_y_tolerance)
+        return [_Table(self, group) for group in cells_to_tables(_cells(intersections))]
+
+    def extract_text_lines(self) -> list[dict]:
+        _, _, width, height = self.bbox
+        textmap = chars_to_textmap(self.chars, layout_bbox=self.bbox, layout_width=width, layout_height=height)
+        return textmap.extract_text_lines(strip=True, return_chars=True)
+
+
+    @cached_property
+    def _by_height(self) -> tuple[list[float], list[tuple[int, float, dict]]]:
+        """The characters ordered by their vertical middle: (middles, (index, horizontal middle, char))."""
+        ordered = sorted(((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(self.chars))
+        return [middle for middle, *_ in ordered], [(i, across, c) for _, i, across, c in ordered]
+
+    def chars_within(self, x0: float, top: float, x1: float, bottom: float) -> list[tuple[int, float, dict]]:
+        """(index, horizontal middle, char) of the characters whose middle lies in the box, as
+        pdfplumber's Table.extract tests it (left and top edges in, right and bottom out)."""
+        middles, chars = self._by_height
+        band = chars[bisect_left(middles, top):bisect_left(middles, bottom)]
+        return [entry for entry in band if x0 <= entry[1] < x1]
+
+
+class _Table(Table):
+    """pdfplumber's Table, its text read by bisecting the characters instead of testing every
+    character against every row: the same characters, in the same order, per cell."""
+
+    page: PdfiumPage
+
+    def extract(self) -> list[list[str | None]]:
+        table = []
+        for row in self.rows:
+            row_chars = sorted(self.page.chars_within(*row.bbox), key=lambda entry: entry[0])
+            table.append([None if cell is None else _cell_text(row_chars, cell) for cell in row.cells])
+        return table
+
+
+def _cell_text(row_chars: list[tuple[int, float, dict]], cell: tuple[float, float, float, float]) -> str:
+    x0, top, x1, bottom = cell
+    chars = [c for _, across, c in row_chars if x0 <= across < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    if not chars:
+        return ""
+    tops = [c["top"] for c in chars]
+    if max(tops) - min(tops) > DEFAULT_Y_TOLERANCE:
+        return extract_text(chars)
+    return _one_line(chars)
+
+
+def _one_line(chars: list[dict]) -> str:
+    """pdfplumber's extract_text of characters on one line (tops within its tolerance: one
+    cluster of characters, so one of words): the words left to right, a space between.
+    A word ends at a blank, a step back, or a gap wider than the tolerance."""
+    words: list[str] = []
+    word: list[str] = []
+    last: dict | None = None
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        text = char["text"]
+        if text.isspace() or (last is not None and not last["x0"] <= char["x0"] <= last["x1"] + DEFAULT_X_TOLERANCE):
+            if word:
+                words.append("".join(word))
+            word, last = [], None
+        if not text.isspace():
+            word.append(LIGATURES.get(text, text))
+            last = char
+    if word:
+        words.append("".join(word))
+    return " ".join(words)
+
+
+def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's intersections_to_cells, with each point's edges and its neighbours below
+    and to the right looked up once instead of for every pair of points."""
+    vertical = {p: {obj_to_bbox(e) for e in found["v"]} for p, found in intersections.items()}
+    horizontal = {p: {obj_to_bbox(e) for e in found["h"]} for p, found in intersections.items()}
+    points = sorted(intersections)
+    columns: dict[float, list[Point]] = {}
+    rows: dict[float, list[Point]] = {}
+    for point in points:  # each list in the sorted order, so what follows a point is below or right of it
+        columns.setdefault(point[0], []).append(point)
+        rows.setdefault(point[1], []).append(point)
+
+    def connects(p: Point, q: Point) -> bool:
+        return (p[0] == q[0] and not vertical[p].isdisjoint(vertical[q])) or (
+            p[1] == q[1] and not horizontal[p].isdisjoint(horizontal[q]))
+
+    def smallest_cell(point: Point) -> tuple[float, float, float, float] | None:
+        column, row = columns[point[0]], rows[point[1]]
+        below, right = column[column.index(point) + 1:], row[row.index(point) + 1:]
+        for below_point in below:
+            if not connects(point, below_point):
+                continue
+            for right_point in right:
+                if not connects(point, right_point):
+                    continue
+                corner = (right_point[0], below_point[1])
+                if corner in intersections and connects(corner, right_point) and connects(corner, below_point):
+                    return (point[0], point[1], corner[0], corner[1])
+        return None
+
+    return [cell for point in points if (cell := smallest_cell(point)) is not None]
+
+
+def read_pages(path: Path, page_count: int) -> list[PdfiumPage]:
+    """Every page's characters and edges; `Unsure` where pdfplumber must read the file
+    (also when pdfium counts other than the ``page_count`` pages pdfminer found)."""
+    try:
+        document = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as exc:
+        raise Unsure(str(exc)) from exc
+    try:
+        if len(document) != page_count:
+            raise Unsure("page count")
+        pages, doctop = [], 0.0
+        for page in document:
+            pages.append(_read_page(page, doctop))
+            doctop += pages[-1].bbox[3]
+        if not any(page.chars for page in pages):
+            raise Unsure("no text layer")
+        return pages
+    finally:
+        document.close()
+
+
+def _read_page(page: pypdfium2.PdfPage, doctop: float) -> PdfiumPage:
+    width, height = page.get_size()
+    if page.get_rotation() or page.get_mediabox() != (0, 0, width, height) or page.get_cropbox() != page.get_mediabox():
+        raise Unsure("page box")
+    text = page.get_textpage()
+    try:
+        chars = _chars(text, height, doctop)
+    finally:
+        text.close()
+    edges = [edge for segments in _paths(page.raw, _IDENTITY, pdfium.FPDFPage_CountObjects, pdfium.FPDFPage_GetObject)
+             for edge in _edges(segments, height, doctop)]
+    return PdfiumPage(chars, edges, (0, 0, width, height))
+
+
+def _chars(text: pypdfium2.PdfTextPage, height: float, doctop: float) -> list[dict]:
+    raw = text.raw  # the bare handle: ctypes then converts nothing per call
+    x, y = ctypes.c_double(), ctypes.c_double()
+    advance, descent = ctypes.c_float(), ctypes.c_float()
+    matrix = pdfium.FS_MATRIX()
+    chars = []
+    for i in range(pdfium.FPDFText_CountChars(raw)):
+        code = pdfium.FPDFText_GetUnicode(raw, i)
+        character = chr(code)
+        if character in _BLANKS and (character in _LINE_BREAKS or pdfium.FPDFText_IsGenerated(raw, i) == 1):
+            continue  # a space or line break pdfium inferred; pdfminer has no such character
+        if not code or code >= 0xFFFE or pdfium.FPDFText_HasUnicodeMapError(raw, i):
+            raise Unsure("no Unicode for a character")  # pdfminer writes "(cid:N)"
+        pdfium.FPDFText_GetCharOrigin(raw, i, x, y)
+        pdfium.FPDFText_GetMatrix(raw, i, matrix)
+        if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
+            raise Unsure("a rotated or mirrored character")
+        size = pdfium.FPDFText_GetFontSize(raw, i)
+        font = pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(raw, i))
+        pdfium.FPDFFont_GetGlyphWidth(font, code, size, advance)
+        if advance.value < 0:  # a vertical-writing font: the advance runs down the page
+            if code < _FULL_WIDTH:
+                raise Unsure("a narrow character set vertically")
+            x0, x1 = x.value, x.value + size * matrix.a
+            low, high = y.value + (size + advance.value) * matrix.d, y.value + size * matrix.d
+            em = x1 - x0
+        else:
+            pdfium.FPDFFont_GetDescent(font, size, descent)
+            x0, x1 = x.value, x.value + advance.value * matrix.a
+            low = y.value + descent.value * matrix.d
+            high = low + size * matrix.d
+            em = high - low
+        chars.append(_char(character, (x0, x1, height - high, height - low), em, doctop))
+    return chars
+
+
+def _char(text: str, box: tuple[float, float, float, float], size: float, doctop: float) -> dict:
+    """A character as pdfplumber describes it (its size: the font size as drawn, the em)."""
+    x0, x1, top, bottom = box
+    return {"object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "doctop": top + doctop, "width": x1 - x0, "height": bottom - top, "size": size,
+            "upright": True}
+
+
+def _paths(parent, outer: Matrix, count, get) -> list[list[tuple[str, Point]]]:
+    """Each path object's segments, as (operator, point in page space), forms included."""
+    found: list[list[tuple[str, Point]]] = []
+    matrix = pdfium.FS_MATRIX()
+    for i in range(count(parent)):
+        obj = get(parent, i)
+        kind = pdfium.FPDFPageObj_GetType(obj)
+        if kind not in (pdfium.FPDF_PAGEOBJ_FORM, pdfium.FPDF_PAGEOBJ_PATH):
+            continue
+        pdfium.FPDFPageObj_GetMatrix(obj, matrix)
+        placed = _times((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        if kind == pdfium.FPDF_PAGEOBJ_FORM:
+            found += _paths(obj, placed, pdfium.FPDFFormObj_CountObjects, pdfium.FPDFFormObj_GetObject)
+        elif _painted(obj):
+            found += _subpaths(_segments(obj, placed))
+    return found
+
+
+def _painted(path) -> bool:
+    """Filled or stroked: pdfminer makes no object of a path only ended ("n")."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium.FPDFPath_GetDrawMode(path, fill, stroke)
+    return bool(fill.value or stroke.value)
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+
+
+_OPERATORS = {pdfium.FPDF_SEGMENT_MOVETO: "m", pdfium.FPDF_SEGMENT_LINETO: "l"}
+
+
+def _segments(path, matrix: Matrix) -> list[tuple[str, Point]]:
+    x, y = ctypes.c_float(), ctypes.c_float()
+    a, b, c, d, e, f = matrix
+    segments: list[tuple[str, Point]] = []
+    for i in range(pdfium.FPDFPath_CountSegments(path)):
+        segment = pdfium.FPDFPath_GetPathSegment(path, i)
+        operator = _OPERATORS.get(pdfium.FPDFPathSegment_GetType(segment))
+        if operator is None:
+            raise Unsure("a curve")  # pdfminer's curve edges run through the control points
+        pdfium.FPDFPathSegment_GetPoint(segment, x, y)
+        segments.append((operator, (x.value * a + y.value * c + e, x.value * b + y.value * d + f)))
+        if pdfium.FPDFPathSegment_GetClose(segment):
+            segments.append(("h", next(p for op, p in reversed(segments) if op == "m")))
+    return segments
+
+
+def _subpaths(segments: list[tuple[str, Point]]) -> list[list[tuple[str, Point]]]:
+    """pdfminer paints each subpath (from one "m" to the next) as an object of its own."""
+    subpaths: list[list[tuple[str, Point]]] = []
+    for segment in segments:
+        if segment[0] == "m" or not subpaths:
+            subpaths.append([])
+        subpaths[-1].append(segment)
+    return subpaths
+
+
+def _edges(subpath: list[tuple[str, Point]], height: float, doctop: float) -> list[dict]:
+    """The edges pdfplumber takes from the line, rectangle or curve pdfminer makes of a subpath."""
+    shape = "".join(operator for operator, _ in subpath)
+    points = [point for _, point in subpath]
+    if shape[:1] != "m":
+        return []
+    if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:  # a redundant "l" before "h"
+        shape = shape[:-2] + "h"
+        points.pop()
+    if shape in ("ml", "mlh"):
+        line = _edge("line", points[0], points[1], height, doctop)
+        line["orientation"] = "h" if line["top"] == line["bottom"] else "v"
+        return [line]
+    if shape in ("mlllh", "mllll") and _is_rectangle(points):
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        sides = [((x0, y1), (x1, y1), "h"), ((x0, y0), (x1, y0), "h"), ((x0, y0), (x0, y1), "v"), ((x1, y0), (x1, y1), "v")]
+        return [_edge("rect_edge", p, q, height, doctop, orientation) for p, q, orientation in sides]
+    return [_edge("curve_edge", p, q, height, doctop) for p, q in zip(points, points[1:])]
+
+
+def _is_rectangle(points: list[Point]) -> bool:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
+    square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+    return points[0] == last and square
+
+
+def _edge(kind: str, p: Point, q: Point, height: float, doctop: float, orientation: str | None = None) -> dict:
+    top, bottom = height - max(p[1], q[1]), height - min(p[1], q[1])
+    x0, x1 = min(p[0], q[0]), max(p[0], q[0])
+    orientation = orientation or ("v" if p[0] == q[0] else "h" if p[1] == q[1] else None)
+    return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top + doctop,
+            "width": x1 - x0, "height": bottom - top, "orientation": orientation}
