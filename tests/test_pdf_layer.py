@@ -15,6 +15,8 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gkaudit.errors import GkauditError
 from gkaudit.readers import pdf, pdf_layer
@@ -138,3 +140,38 @@ def test_a_vertical_label_gets_pdfminers_box():
     assert "".join(c["text"] for c in label) == "三、本年度办理结果"
     assert all(abs(c["x1"] - c["x0"] - 9.95) < 1e-3 for c in label)
     assert abs(label[0]["top"] - 605.336) < 1e-3 and abs(label[-1]["bottom"] - 695.5627) < 1e-3
+
+
+_LETTERS = st.sampled_from(["本", "年", "1", "a", "ﬁ", " ", "\u3000", "、"])
+_STEPS = st.sampled_from([0.0, 0.5, 1.0, 2.5, 3.0, 3.5, 6.0, -1.0])  # around the 3 pt tolerances
+
+
+@st.composite
+def _characters(draw) -> list[dict]:
+    """Upright characters in a few rows, placed to meet pdfplumber's tolerances exactly."""
+    chars, x, top = [], 10.0, 100.0
+    for _ in range(draw(st.integers(1, 25))):
+        if draw(st.booleans()):
+            top += draw(_STEPS)
+            x = draw(st.sampled_from([10.0, 12.0, 40.0]))
+        width = draw(st.sampled_from([5.0, 10.0]))
+        chars.append(pdf_layer._char(draw(_LETTERS), (x, x + width, top, top + width), width, 842.0))
+        x += width + draw(_STEPS)
+    return chars
+
+
+@given(_characters())
+def test_text_lines_are_pdfplumbers(chars):
+    from pdfplumber.utils import chars_to_textmap
+
+    page = pdf_layer.PdfiumPage(chars, [], (0, 0, 595, 842))
+    theirs = chars_to_textmap(chars, layout_bbox=page.bbox, layout_width=595, layout_height=842)
+    assert page.extract_text_lines() == theirs.extract_text_lines(strip=True, return_chars=True)
+
+
+@given(_characters())
+def test_cell_text_is_pdfplumbers(chars):
+    from pdfplumber.utils import extract_text
+
+    row = [(i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(chars)]
+    assert pdf_layer._cell_text(row, (0, 0, 595, 842)) == extract_text(chars)

@@ -18,12 +18,13 @@ import ctypes
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium
 from pdfplumber.table import Table, TableSettings, cells_to_tables, edges_to_intersections, merge_edges
-from pdfplumber.utils import chars_to_textmap, extract_text, filter_edges, obj_to_bbox
+from pdfplumber.utils import cluster_objects, extract_text, filter_edges, obj_to_bbox
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -59,10 +60,20 @@ class PdfiumPage:
         return [_Table(self, group) for group in cells_to_tables(_cells(intersections))]
 
     def extract_text_lines(self) -> list[dict]:
-        _, _, width, height = self.bbox
-        textmap = chars_to_textmap(self.chars, layout_bbox=self.bbox, layout_width=width, layout_height=height)
-        return textmap.extract_text_lines(strip=True, return_chars=True)
-
+        """pdfplumber's extract_text_lines (no layout) for upright characters, without building
+        its text map: characters clustered into lines by their tops and split into words; runs
+        of words whose tops fall in one cluster make a line, joined by a space."""
+        words = [word for line in cluster_objects(self.chars, _top, DEFAULT_Y_TOLERANCE)
+                 for word in _words(sorted(line, key=_x0))]
+        found = []
+        for line in cluster_objects(words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
+            text = " ".join(_spelled(word) for word in line)
+            if text.strip():
+                # pdfplumber maps each letter to its character: a ligature's character once per letter
+                chars = [char for word in line for char in word for _ in _spelled([char])]
+                found.append({"text": text, "x0": min(map(_x0, chars)), "top": min(map(_top, chars)),
+                              "x1": max(map(_x1, chars)), "bottom": max(map(_bottom, chars)), "chars": chars})
+        return found
 
     @cached_property
     def _by_height(self) -> tuple[list[float], list[tuple[int, float, dict]]]:
@@ -105,23 +116,38 @@ def _cell_text(row_chars: list[tuple[int, float, dict]], cell: tuple[float, floa
 
 def _one_line(chars: list[dict]) -> str:
     """pdfplumber's extract_text of characters on one line (tops within its tolerance: one
-    cluster of characters, so one of words): the words left to right, a space between.
-    A word ends at a blank, a step back, or a gap wider than the tolerance."""
-    words: list[str] = []
-    word: list[str] = []
-    last: dict | None = None
-    for char in sorted(chars, key=lambda c: c["x0"]):
-        text = char["text"]
-        if text.isspace() or (last is not None and not last["x0"] <= char["x0"] <= last["x1"] + DEFAULT_X_TOLERANCE):
-            if word:
-                words.append("".join(word))
-            word, last = [], None
-        if not text.isspace():
-            word.append(LIGATURES.get(text, text))
-            last = char
+    cluster of characters, so one of words): the words left to right, a space between."""
+    return " ".join(_spelled(word) for word in _words(sorted(chars, key=_x0)))
+
+
+def _words(line: list[dict]) -> list[list[dict]]:
+    """pdfplumber's words of a line's characters, left to right: a word ends at a blank
+    (dropped), a step back, a gap wider than the tolerance, or a jump up or down."""
+    words: list[list[dict]] = []
+    word: list[dict] = []
+    for char in line:
+        if word:
+            last = word[-1]
+            if (char["text"].isspace() or not last["x0"] <= char["x0"] <= last["x1"] + DEFAULT_X_TOLERANCE
+                    or abs(char["top"] - last["top"]) > DEFAULT_Y_TOLERANCE):
+                words.append(word)
+                word = []
+        if not char["text"].isspace():
+            word.append(char)
     if word:
-        words.append("".join(word))
-    return " ".join(words)
+        words.append(word)
+    return words
+
+
+def _spelled(word: list[dict]) -> str:
+    return "".join(LIGATURES.get(char["text"], char["text"]) for char in word)
+
+
+_x0, _x1, _top, _bottom = (itemgetter(key) for key in ("x0", "x1", "top", "bottom"))
+
+
+def _word_top(word: list[dict]) -> float:
+    return min(map(_top, word))
 
 
 def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
