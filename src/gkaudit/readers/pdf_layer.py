@@ -183,6 +183,26 @@ def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
     return [cell for point in points if (cell := smallest_cell(point)) is not None]
 
 
+def _bound(function, restype, *argtypes):
+    """pdfium's function taking and giving handles as plain addresses: ctypes then checks no
+    pointer type per call (a third of a call's cost), and a font's address can key a cache."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_HANDLE, _INT, _DOUBLE, _FLOAT = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float
+_count_chars = _bound(pdfium.FPDFText_CountChars, _INT, _HANDLE)
+_unicode = _bound(pdfium.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INT)
+_is_generated = _bound(pdfium.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
+_unmapped = _bound(pdfium.FPDFText_HasUnicodeMapError, _INT, _HANDLE, _INT)
+_origin = _bound(pdfium.FPDFText_GetCharOrigin, _INT, _HANDLE, _INT, ctypes.POINTER(_DOUBLE), ctypes.POINTER(_DOUBLE))
+_char_matrix = _bound(pdfium.FPDFText_GetMatrix, _INT, _HANDLE, _INT, ctypes.POINTER(pdfium.FS_MATRIX))
+_font_size = _bound(pdfium.FPDFText_GetFontSize, _DOUBLE, _HANDLE, _INT)
+_text_object = _bound(pdfium.FPDFText_GetTextObject, _HANDLE, _HANDLE, _INT)
+_font = _bound(pdfium.FPDFTextObj_GetFont, _HANDLE, _HANDLE)
+_glyph_width = _bound(pdfium.FPDFFont_GetGlyphWidth, _INT, _HANDLE, ctypes.c_uint, _FLOAT, ctypes.POINTER(_FLOAT))
+_descent = _bound(pdfium.FPDFFont_GetDescent, _INT, _HANDLE, _FLOAT, ctypes.POINTER(_FLOAT))
+
+
 def read_pages(path: Path, page_count: int) -> list[PdfiumPage]:
     """Every page's characters and edges; `Unsure` where pdfplumber must read the file
     (also when pdfium counts other than the ``page_count`` pages pdfminer found)."""
@@ -193,9 +213,9 @@ def read_pages(path: Path, page_count: int) -> list[PdfiumPage]:
     try:
         if len(document) != page_count:
             raise Unsure("page count")
-        pages, doctop = [], 0.0
+        pages, doctop, metrics = [], 0.0, _Metrics()
         for page in document:
-            pages.append(_read_page(page, doctop))
+            pages.append(_read_page(page, doctop, metrics))
             doctop += pages[-1].bbox[3]
         if not any(page.chars for page in pages):
             raise Unsure("no text layer")
@@ -204,50 +224,72 @@ def read_pages(path: Path, page_count: int) -> list[PdfiumPage]:
         document.close()
 
 
-def _read_page(page: pypdfium2.PdfPage, doctop: float) -> PdfiumPage:
+def _read_page(page: pypdfium2.PdfPage, doctop: float, metrics: _Metrics) -> PdfiumPage:
     width, height = page.get_size()
     if page.get_rotation() or page.get_mediabox() != (0, 0, width, height) or page.get_cropbox() != page.get_mediabox():
         raise Unsure("page box")
     text = page.get_textpage()
     try:
-        chars = _chars(text, height, doctop)
+        chars = _chars(ctypes.cast(text.raw, _HANDLE).value, (height, doctop), metrics)
     finally:
         text.close()
-    edges = [edge for segments in _paths(page.raw, _IDENTITY, pdfium.FPDFPage_CountObjects, pdfium.FPDFPage_GetObject)
+    edges = [edge for segments in _paths(ctypes.cast(page.raw, _HANDLE).value, _IDENTITY, _count_objects, _object)
              for edge in _edges(segments, height, doctop)]
     return PdfiumPage(chars, edges, (0, 0, width, height))
 
 
-def _chars(text: pypdfium2.PdfTextPage, height: float, doctop: float) -> list[dict]:
-    raw = text.raw  # the bare handle: ctypes then converts nothing per call
-    x, y = ctypes.c_double(), ctypes.c_double()
-    advance, descent = ctypes.c_float(), ctypes.c_float()
+class _Metrics:
+    """A document's glyph advances and font descents, asked of pdfium once per font and size."""
+
+    def __init__(self) -> None:
+        self._advances: dict[tuple[int, int, float], float] = {}
+        self._descents: dict[tuple[int, float], float] = {}
+        self._value = _FLOAT()
+
+    def advance(self, font: int, code: int, size: float) -> float:
+        key = (font, code, size)
+        if key not in self._advances:
+            _glyph_width(font, code, size, self._value)
+            self._advances[key] = self._value.value
+        return self._advances[key]
+
+    def descent(self, font: int, size: float) -> float:
+        key = (font, size)
+        if key not in self._descents:
+            _descent(font, size, self._value)
+            self._descents[key] = self._value.value
+        return self._descents[key]
+
+
+def _chars(text: int, page: tuple[float, float], metrics: _Metrics) -> list[dict]:
+    """The page's characters (``page``: its height and the height of the pages before)."""
+    height, doctop = page
+    x, y = _DOUBLE(), _DOUBLE()
     matrix = pdfium.FS_MATRIX()
     chars = []
-    for i in range(pdfium.FPDFText_CountChars(raw)):
-        code = pdfium.FPDFText_GetUnicode(raw, i)
+    for i in range(_count_chars(text)):
+        code = _unicode(text, i)
         character = chr(code)
-        if character in _BLANKS and (character in _LINE_BREAKS or pdfium.FPDFText_IsGenerated(raw, i) == 1):
+        if character in _BLANKS and (character in _LINE_BREAKS or _is_generated(text, i) == 1):
             continue  # a space or line break pdfium inferred; pdfminer has no such character
-        if not code or code >= 0xFFFE or pdfium.FPDFText_HasUnicodeMapError(raw, i):
+        if not code or code >= 0xFFFE or _unmapped(text, i):
             raise Unsure("no Unicode for a character")  # pdfminer writes "(cid:N)"
-        pdfium.FPDFText_GetCharOrigin(raw, i, x, y)
-        pdfium.FPDFText_GetMatrix(raw, i, matrix)
+        _origin(text, i, x, y)
+        _char_matrix(text, i, matrix)
         if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
             raise Unsure("a rotated or mirrored character")
-        size = pdfium.FPDFText_GetFontSize(raw, i)
-        font = pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(raw, i))
-        pdfium.FPDFFont_GetGlyphWidth(font, code, size, advance)
-        if advance.value < 0:  # a vertical-writing font: the advance runs down the page
+        size = _font_size(text, i)
+        font = _font(_text_object(text, i))
+        advance = metrics.advance(font, code, size)
+        if advance < 0:  # a vertical-writing font: the advance runs down the page
             if code < _FULL_WIDTH:
                 raise Unsure("a narrow character set vertically")
             x0, x1 = x.value, x.value + size * matrix.a
-            low, high = y.value + (size + advance.value) * matrix.d, y.value + size * matrix.d
+            low, high = y.value + (size + advance) * matrix.d, y.value + size * matrix.d
             em = x1 - x0
         else:
-            pdfium.FPDFFont_GetDescent(font, size, descent)
-            x0, x1 = x.value, x.value + advance.value * matrix.a
-            low = y.value + descent.value * matrix.d
+            x0, x1 = x.value, x.value + advance * matrix.a
+            low = y.value + metrics.descent(font, size) * matrix.d
             high = low + size * matrix.d
             em = high - low
         chars.append(_char(character, (x0, x1, height - high, height - low), em, doctop))
@@ -262,28 +304,42 @@ def _char(text: str, box: tuple[float, float, float, float], size: float, doctop
             "upright": True}
 
 
-def _paths(parent, outer: Matrix, count, get) -> list[list[tuple[str, Point]]]:
+_count_objects = _bound(pdfium.FPDFPage_CountObjects, _INT, _HANDLE)
+_object = _bound(pdfium.FPDFPage_GetObject, _HANDLE, _HANDLE, _INT)
+_count_form_objects = _bound(pdfium.FPDFFormObj_CountObjects, _INT, _HANDLE)
+_form_object = _bound(pdfium.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong)
+_object_type = _bound(pdfium.FPDFPageObj_GetType, _INT, _HANDLE)
+_object_matrix = _bound(pdfium.FPDFPageObj_GetMatrix, _INT, _HANDLE, ctypes.POINTER(pdfium.FS_MATRIX))
+_draw_mode = _bound(pdfium.FPDFPath_GetDrawMode, _INT, _HANDLE, ctypes.POINTER(_INT), ctypes.POINTER(_INT))
+_count_segments = _bound(pdfium.FPDFPath_CountSegments, _INT, _HANDLE)
+_segment = _bound(pdfium.FPDFPath_GetPathSegment, _HANDLE, _HANDLE, _INT)
+_segment_type = _bound(pdfium.FPDFPathSegment_GetType, _INT, _HANDLE)
+_segment_point = _bound(pdfium.FPDFPathSegment_GetPoint, _INT, _HANDLE, ctypes.POINTER(_FLOAT), ctypes.POINTER(_FLOAT))
+_segment_closes = _bound(pdfium.FPDFPathSegment_GetClose, _INT, _HANDLE)
+
+
+def _paths(parent: int, outer: Matrix, count, get) -> list[list[tuple[str, Point]]]:
     """Each path object's segments, as (operator, point in page space), forms included."""
     found: list[list[tuple[str, Point]]] = []
     matrix = pdfium.FS_MATRIX()
     for i in range(count(parent)):
         obj = get(parent, i)
-        kind = pdfium.FPDFPageObj_GetType(obj)
+        kind = _object_type(obj)
         if kind not in (pdfium.FPDF_PAGEOBJ_FORM, pdfium.FPDF_PAGEOBJ_PATH):
             continue
-        pdfium.FPDFPageObj_GetMatrix(obj, matrix)
+        _object_matrix(obj, matrix)
         placed = _times((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
         if kind == pdfium.FPDF_PAGEOBJ_FORM:
-            found += _paths(obj, placed, pdfium.FPDFFormObj_CountObjects, pdfium.FPDFFormObj_GetObject)
+            found += _paths(obj, placed, _count_form_objects, _form_object)
         elif _painted(obj):
             found += _subpaths(_segments(obj, placed))
     return found
 
 
-def _painted(path) -> bool:
+def _painted(path: int) -> bool:
     """Filled or stroked: pdfminer makes no object of a path only ended ("n")."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    pdfium.FPDFPath_GetDrawMode(path, fill, stroke)
+    fill, stroke = _INT(), _INT()
+    _draw_mode(path, fill, stroke)
     return bool(fill.value or stroke.value)
 
 
@@ -296,18 +352,18 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
 _OPERATORS = {pdfium.FPDF_SEGMENT_MOVETO: "m", pdfium.FPDF_SEGMENT_LINETO: "l"}
 
 
-def _segments(path, matrix: Matrix) -> list[tuple[str, Point]]:
-    x, y = ctypes.c_float(), ctypes.c_float()
+def _segments(path: int, matrix: Matrix) -> list[tuple[str, Point]]:
+    x, y = _FLOAT(), _FLOAT()
     a, b, c, d, e, f = matrix
     segments: list[tuple[str, Point]] = []
-    for i in range(pdfium.FPDFPath_CountSegments(path)):
-        segment = pdfium.FPDFPath_GetPathSegment(path, i)
-        operator = _OPERATORS.get(pdfium.FPDFPathSegment_GetType(segment))
+    for i in range(_count_segments(path)):
+        segment = _segment(path, i)
+        operator = _OPERATORS.get(_segment_type(segment))
         if operator is None:
             raise Unsure("a curve")  # pdfminer's curve edges run through the control points
-        pdfium.FPDFPathSegment_GetPoint(segment, x, y)
+        _segment_point(segment, x, y)
         segments.append((operator, (x.value * a + y.value * c + e, x.value * b + y.value * d + f)))
-        if pdfium.FPDFPathSegment_GetClose(segment):
+        if _segment_closes(segment):
             segments.append(("h", next(p for op, p in reversed(segments) if op == "m")))
     return segments
 
