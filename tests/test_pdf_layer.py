@@ -175,3 +175,27 @@ def test_cell_text_is_pdfplumbers(chars):
 
     row = [(i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(chars)]
     assert pdf_layer._cell_text(row, (0, 0, 595, 842)) == extract_text(chars)
+
+
+@st.composite
+def _edges(draw) -> list[dict]:
+    """Horizontal and vertical edges near each other, to meet the 3 pt snap and join tolerances."""
+    edges = []
+    for _ in range(draw(st.integers(1, 30))):
+        start, across = draw(_POSITIONS), draw(_POSITIONS)
+        end = start + draw(st.sampled_from([0.5, 3.0, 10.0, 40.0]))
+        if draw(st.booleans()):
+            edges.append(pdf_layer._edge("rect_edge", (start, across), (end, across), 842.0, 0.0, "h"))
+        else:
+            edges.append(pdf_layer._edge("line", (across, start), (across, end), 842.0, 0.0, "v"))
+    return edges
+
+
+_POSITIONS = st.sampled_from([100.0, 101.5, 103.0, 106.0, 106.5, 110.0, 113.0, 140.0])
+
+
+@given(_edges())
+def test_merged_edges_are_pdfplumbers(edges):
+    from pdfplumber.table import merge_edges
+
+    assert pdf_layer.merged_edges(edges) == merge_edges(edges, 3, 3, 3, 3)
