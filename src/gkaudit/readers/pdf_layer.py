@@ -281,23 +281,19 @@ class _Metrics:
     """A document's glyph advances and font descents, asked of pdfium once per font and size."""
 
     def __init__(self) -> None:
-        self._advances: dict[tuple[int, int, float], float] = {}
-        self._descents: dict[tuple[int, float], float] = {}
+        self.advances: dict[tuple[int, int, float], float] = {}
+        self.descents: dict[tuple[int, float], float] = {}
         self._value = _FLOAT()
 
     def advance(self, font: int, code: int, size: float) -> float:
-        key = (font, code, size)
-        if key not in self._advances:
-            _glyph_width(font, code, size, self._value)
-            self._advances[key] = self._value.value
-        return self._advances[key]
+        _glyph_width(font, code, size, self._value)
+        self.advances[font, code, size] = self._value.value
+        return self._value.value
 
     def descent(self, font: int, size: float) -> float:
-        key = (font, size)
-        if key not in self._descents:
-            _descent(font, size, self._value)
-            self._descents[key] = self._value.value
-        return self._descents[key]
+        _descent(font, size, self._value)
+        self.descents[font, size] = self._value.value
+        return self._value.value
 
 
 def _chars(text: int, page: tuple[float, float], metrics: _Metrics) -> list[dict]:
@@ -305,6 +301,7 @@ def _chars(text: int, page: tuple[float, float], metrics: _Metrics) -> list[dict
     height, doctop = page
     x, y = _DOUBLE(), _DOUBLE()
     matrix = pdfium.FS_MATRIX()
+    advances, descents = metrics.advances, metrics.descents
     chars = []
     for i in range(_count_chars(text)):
         code = _unicode(text, i)
@@ -315,23 +312,26 @@ def _chars(text: int, page: tuple[float, float], metrics: _Metrics) -> list[dict
             raise Unsure("no Unicode for a character")  # pdfminer writes "(cid:N)"
         _origin(text, i, x, y)
         _char_matrix(text, i, matrix)
-        if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
+        a, d = matrix.a, matrix.d
+        if matrix.b or matrix.c or a <= 0 or d <= 0:
             raise Unsure("a rotated or mirrored character")
         size = _font_size(text, i)
         font = _font(_text_object(text, i))
-        advance = metrics.advance(font, code, size)
+        advance = advances.get((font, code, size))
+        if advance is None:
+            advance = metrics.advance(font, code, size)
+        left, base = x.value, y.value
         if advance < 0:  # a vertical-writing font: the advance runs down the page
             if code < _FULL_WIDTH:
                 raise Unsure("a narrow character set vertically")
-            x0, x1 = x.value, x.value + size * matrix.a
-            low, high = y.value + (size + advance) * matrix.d, y.value + size * matrix.d
-            em = x1 - x0
+            box = (left, left + size * a, height - (base + size * d), height - (base + (size + advance) * d))
+            em = size * a
         else:
-            x0, x1 = x.value, x.value + advance * matrix.a
-            low = y.value + metrics.descent(font, size) * matrix.d
-            high = low + size * matrix.d
-            em = high - low
-        chars.append(_char(character, (x0, x1, height - high, height - low), em, doctop))
+            descent = descents.get((font, size))
+            low = base + (metrics.descent(font, size) if descent is None else descent) * d
+            high = low + size * d
+            box, em = (left, left + advance * a, height - high, height - low), high - low
+        chars.append(_char(character, box, em, doctop))
     return chars
 
 
