@@ -173,7 +173,7 @@ def test_text_lines_are_pdfplumbers(chars):
 def test_cell_text_is_pdfplumbers(chars):
     from pdfplumber.utils import extract_text
 
-    row = [(i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(chars)]
+    row = [(i, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for i, c in enumerate(chars)]
     assert pdf_layer._cell_text(row, (0, 0, 595, 842)) == extract_text(chars)
 
 

@@ -24,12 +24,13 @@ from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium
-from pdfplumber.table import (DEFAULT_JOIN_TOLERANCE, DEFAULT_SNAP_TOLERANCE, Table, TableSettings,
+from pdfplumber.table import (DEFAULT_JOIN_TOLERANCE, DEFAULT_SNAP_TOLERANCE, CellGroup, Table, TableSettings,
                               cells_to_tables, edges_to_intersections)
 from pdfplumber.utils import cluster_objects, extract_text, filter_edges, obj_to_bbox
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
 
 Matrix = tuple[float, float, float, float, float, float]
+_Placed = tuple[int, float, float, dict]  # a character's index on the page, horizontal and vertical middle, itself
 Point = tuple[float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _LINE_BREAKS = "\r\n"
@@ -69,21 +70,23 @@ class PdfiumPage:
         for line in cluster_objects(words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
             text = " ".join(_spelled(word) for word in line)
             if text.strip():
-                # pdfplumber maps each letter to its character: a ligature's character once per letter
-                chars = [char for word in line for char in word for _ in _spelled([char])]
+                chars = [char for word in line for char in word]
+                if any(char["text"] in LIGATURES for char in chars):
+                    # pdfplumber maps each letter to its character: a ligature's character once per letter
+                    chars = [char for char in chars for _ in LIGATURES.get(char["text"], char["text"])]
                 found.append({"text": text, "x0": min(map(_x0, chars)), "top": min(map(_top, chars)),
                               "x1": max(map(_x1, chars)), "bottom": max(map(_bottom, chars)), "chars": chars})
         return found
 
     @cached_property
-    def _by_height(self) -> tuple[list[float], list[tuple[int, float, dict]]]:
-        """The characters ordered by their vertical middle: (middles, (index, horizontal middle, char))."""
+    def _by_height(self) -> tuple[list[float], list[_Placed]]:
+        """The characters ordered by their vertical middle: (middles, the characters placed)."""
         ordered = sorted(((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(self.chars))
-        return [middle for middle, *_ in ordered], [(i, across, c) for _, i, across, c in ordered]
+        return [middle for middle, *_ in ordered], [(i, across, down, c) for down, i, across, c in ordered]
 
-    def chars_within(self, x0: float, top: float, x1: float, bottom: float) -> list[tuple[int, float, dict]]:
-        """(index, horizontal middle, char) of the characters whose middle lies in the box, as
-        pdfplumber's Table.extract tests it (left and top edges in, right and bottom out)."""
+    def chars_within(self, x0: float, top: float, x1: float, bottom: float) -> list[_Placed]:
+        """The characters whose middle lies in the box, as pdfplumber's Table.extract tests it
+        (left and top edges in, right and bottom out)."""
         middles, chars = self._by_height
         band = chars[bisect_left(middles, top):bisect_left(middles, bottom)]
         return [entry for entry in band if x0 <= entry[1] < x1]
@@ -95,6 +98,11 @@ class _Table(Table):
 
     page: PdfiumPage
 
+    @cached_property
+    def rows(self) -> list[CellGroup]:
+        """Grouped once: the reader asks for a table's rows again for each of its pieces."""
+        return super().rows
+
     def extract(self) -> list[list[str | None]]:
         table = []
         for row in self.rows:
@@ -103,9 +111,9 @@ class _Table(Table):
         return table
 
 
-def _cell_text(row_chars: list[tuple[int, float, dict]], cell: tuple[float, float, float, float]) -> str:
+def _cell_text(row_chars: list[_Placed], cell: tuple[float, float, float, float]) -> str:
     x0, top, x1, bottom = cell
-    chars = [c for _, across, c in row_chars if x0 <= across < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    chars = [c for _, across, down, c in row_chars if x0 <= across < x1 and top <= down < bottom]
     if not chars:
         return ""
     tops = [c["top"] for c in chars]
@@ -140,7 +148,7 @@ def _words(line: list[dict]) -> list[list[dict]]:
 
 
 def _spelled(word: list[dict]) -> str:
-    return "".join(LIGATURES.get(char["text"], char["text"]) for char in word)
+    return "".join([LIGATURES.get(char["text"], char["text"]) for char in word])
 
 
 _x0, _x1, _top, _bottom = (itemgetter(key) for key in ("x0", "x1", "top", "bottom"))
