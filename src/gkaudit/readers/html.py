@@ -65,15 +65,16 @@ def _text(element: etree._Element) -> str:
 
 def _cell_text(cell: etree._Element) -> str:
     # Within a cell, every kind of space is padding ("&nbsp;0 ", "　&nbsp;&nbsp;0").
-    return _SPACES.sub(" ", "".join(cell.itertext())).strip()
+    return _SPACES.sub(" ", _xpath("string()")(cell)).strip()
 
 
 @cache
 def _xpath(expression: str) -> etree.XPath:
-    """An XPath compiled once: ``element.xpath(text)`` compiles it at every call."""
+    """An XPath compiled once: ``element.xpath(text)`` compiles it at every call. Strings
+    come back plain (a "smart" string keeps a reference to its element)."""
     from lxml import etree
 
-    return etree.XPath(expression)
+    return etree.XPath(expression, smart_strings=False)
 
 
 def _is_data_table(table: etree._Element) -> bool:
@@ -107,6 +108,8 @@ def _grid(table: etree._Element, file: str, number: int) -> list[GridRow]:
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, min(int(value or 1), 100))
     except ValueError:
