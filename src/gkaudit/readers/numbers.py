@@ -31,6 +31,7 @@ class CellReading:
     unit: str | None = None  # the unit printed after the number, if any
 
 
+@lru_cache(maxsize=65536)  # asked of the same cell several times while its row is placed
 def clean_text(text: str) -> str:
     """NFKC-fold (full-width digits and spaces become ASCII) and trim every kind of space."""
     return unicodedata.normalize("NFKC", text).strip()
