@@ -2,7 +2,8 @@
 
 The characters and lines come from pdfium (`pdf_layer`), ten times faster than pdfminer and
 rebuilt into the boxes pdfminer gives; where pdfium cannot be sure of that, or cannot open
-the file, pdfplumber reads it all (and words the errors of a damaged file). Tables are
+the file, pdfplumber reads it all. pdfminer opens every file first, so a damaged one is
+refused in the same words as before. Tables are
 found from their ruling lines; everything else on the page is read as text
 lines, and both are put in reading order by their position. Report tables run across
 pages (表三 is often split), so their pieces are joined by the document assembly; a

@@ -4,8 +4,11 @@ pdfminer interprets content streams in Python: nine tenths of a PDF's read. pdfi
 in C, and from each character's origin, font size, advance and descent this module rebuilds
 the box pdfminer gives it (within 1e-4 pt on the corpus); the ruling lines are the path
 objects' segments, classified as pdfminer classifies them (line, rectangle, curve). The
-tables are then found and the text read by pdfplumber's own table finder and text map, on
-those objects. Whatever pdfium cannot tell with certainty the way pdfminer would — a
+tables are then found and the text read as pdfplumber does it with its default settings:
+its own functions where they are cheap (intersections, tables, multi-line cells), and,
+where they were most of the time, the same steps written out to give equal results
+(snapping and joining edges, cells from intersections, a row's characters, one-line cells,
+text lines), each compared with pdfplumber's by tests/test_pdf_layer.py. Whatever pdfium cannot tell with certainty the way pdfminer would — a
 rotated or offset page, a character without a Unicode mapping or drawn skewed, a
 vertical-writing character narrower than a full-width one, a curve — raises `Unsure`, and
 the reader goes the pdfplumber way. The file's structure is still opened by pdfminer first
