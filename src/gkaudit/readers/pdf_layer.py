@@ -20,10 +20,12 @@ from __future__ import annotations
 import ctypes
 import itertools
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium
@@ -233,7 +235,7 @@ def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
     return [cell for point in points if (cell := smallest_cell(point)) is not None]
 
 
-def _bound(function, restype, *argtypes):
+def _bound(function: Callable[..., object], restype: type | None, *argtypes: type) -> Callable[..., Any]:
     """pdfium's function taking and giving handles as plain addresses: ctypes then checks no
     pointer type per call (a third of a call's cost), and a font's address can key a cache."""
     return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
@@ -368,7 +370,8 @@ _segment_point = _bound(pdfium.FPDFPathSegment_GetPoint, _INT, _HANDLE, ctypes.P
 _segment_closes = _bound(pdfium.FPDFPathSegment_GetClose, _INT, _HANDLE)
 
 
-def _paths(parent: int, outer: Matrix, count, get) -> list[list[tuple[str, Point]]]:
+def _paths(parent: int, outer: Matrix, count: Callable[[int], int],
+           get: Callable[[int, int], int]) -> list[list[tuple[str, Point]]]:
     """Each path object's segments, as (operator, point in page space), forms included."""
     found: list[list[tuple[str, Point]]] = []
     matrix = pdfium.FS_MATRIX()
