@@ -15,7 +15,7 @@ CellValue = int | Decimal | str | None
 CellState = Literal["number", "blank", "text"]
 
 
-@dataclass(frozen=True, slots=True)  # one per cell of every report: slots halve its size
+@dataclass(frozen=True, init=False)
 class Source:
     """Where a value came from in the original document."""
 
@@ -28,6 +28,15 @@ class Source:
     column: int | None = None
     path: str | None = None  # a JSON path, for values typed straight into a report file
     sheet: str | None = None  # a workbook's sheet; row and column are then its cell (表三!B7)
+
+    def __init__(self, file: str | None = None, line: int | None = None, paragraph: int | None = None,
+                 page: int | None = None, table: int | None = None, row: int | None = None,
+                 column: int | None = None, path: str | None = None, sheet: str | None = None) -> None:
+        # Every reader makes one per cell: filling __dict__ at once costs half of the frozen
+        # dataclass's nine object.__setattr__ calls. tests/test_model_source.py keeps the
+        # parameters and the fields the same.
+        self.__dict__.update(file=file, line=line, paragraph=paragraph, page=page, table=table, row=row,
+                             column=column, path=path, sheet=sheet)
 
     def display(self, default_file: str = "") -> str:
         file = self.file or default_file

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,23 +114,34 @@ def _tag(tag: object) -> str:
 
 
 _P, _T, _TR, _TC, _TBL, _VAL = (f"{_W}{name}" for name in ("p", "t", "tr", "tc", "tbl", "val"))
-_VMERGE = f"{_W}tcPr/{_W}vMerge"
 
 
 def _text(element: etree._Element) -> str:
     return "".join(element.itertext(_T, with_tail=False))
 
 
+@cache
+def _cell_queries() -> tuple[etree.XPath, etree.XPath]:
+    """(a cell's texts: the w:t of its own paragraphs, its vertical merge mark), compiled once:
+    ``find`` with a path goes through lxml's ElementPath in Python at every cell."""
+    from lxml import etree
+
+    namespaces = {"w": _W_NS}
+    return (etree.XPath("w:p//w:t/text()", namespaces=namespaces, smart_strings=False),
+            etree.XPath("w:tcPr/w:vMerge", namespaces=namespaces))
+
+
 def _grid(table: etree._Element, file: str, number: int) -> list[GridRow]:
+    texts, merges = _cell_queries()
     rows: list[GridRow] = []
     for r, tr in enumerate(table.iter(_TR), start=1):
         if tr.getparent() is not table and tr.getparent().getparent() is not table:
             continue  # a row of a table nested inside a cell
         row: GridRow = []
-        for c, tc in enumerate(tr.findall(_TC), start=1):
-            merge = tc.find(_VMERGE)
-            continued = merge is not None and merge.get(_VAL) in (None, "continue")
-            text = "" if continued else "".join(_text(p) for p in tc.findall(_P))
+        for c, tc in enumerate(tr.iterchildren(_TC), start=1):
+            merge = merges(tc)
+            continued = bool(merge) and merge[0].get(_VAL) in (None, "continue")
+            text = "" if continued else "".join(texts(tc))
             row.append(GridCell(text, Source(file=file, table=number, row=r, column=c)))
         rows.append(row)
     return rows

@@ -10,6 +10,7 @@ touched); the report is the deepest element holding its first and last sections.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,11 +65,20 @@ def _text(element: etree._Element) -> str:
 
 def _cell_text(cell: etree._Element) -> str:
     # Within a cell, every kind of space is padding ("&nbsp;0 ", "　&nbsp;&nbsp;0").
-    return _SPACES.sub(" ", "".join(cell.itertext())).strip()
+    return _SPACES.sub(" ", _xpath("string()")(cell)).strip()
+
+
+@cache
+def _xpath(expression: str) -> etree.XPath:
+    """An XPath compiled once: ``element.xpath(text)`` compiles it at every call. Strings
+    come back plain (a "smart" string keeps a reference to its element)."""
+    from lxml import etree
+
+    return etree.XPath(expression, smart_strings=False)
 
 
 def _is_data_table(table: etree._Element) -> bool:
-    return not table.xpath(".//table")
+    return not _xpath(".//table")(table)
 
 
 def _grid(table: etree._Element, file: str, number: int) -> list[GridRow]:
@@ -76,10 +86,10 @@ def _grid(table: etree._Element, file: str, number: int) -> list[GridRow]:
     as Word's own text export does, so label columns stay aligned."""
     rows: list[GridRow] = []
     pending: dict[int, int] = {}  # column position → rows still covered by a rowspan above
-    for r, tr in enumerate(table.xpath("./tr | ./tbody/tr | ./thead/tr | ./tfoot/tr"), start=1):
+    for r, tr in enumerate(_xpath("./tr | ./tbody/tr | ./thead/tr | ./tfoot/tr")(table), start=1):
         row: GridRow = []
         position = 0
-        for c, td in enumerate(tr.xpath("./td | ./th"), start=1):
+        for c, td in enumerate(_xpath("./td | ./th")(tr), start=1):
             while pending.get(position, 0) > 0:
                 row.append(GridCell("", Source(file=file, line=td.sourceline, table=number, row=r, column=c)))
                 pending[position] -= 1
@@ -98,6 +108,8 @@ def _grid(table: etree._Element, file: str, number: int) -> list[GridRow]:
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, min(int(value or 1), 100))
     except ValueError:
@@ -123,9 +135,7 @@ def _report_root(body: etree._Element) -> etree._Element:
     An element's text holds all its descendants' text, so the walk does not go below an
     element that lacks either section: each step reads the text of a few siblings, not of
     every element of the page (quadratic in the nesting depth of crawled pages)."""
-    from lxml import etree
-
-    text_of = etree.XPath("string()")  # all text below an element, joined in C
+    text_of = _xpath("string()")  # all text below an element, joined in C
     best = body
     stack = [body]
     while stack:  # depth first, in document order: the last element found is the deepest
@@ -133,7 +143,7 @@ def _report_root(body: etree._Element) -> etree._Element:
         text = text_of(element)
         if "总体情况" not in text or "其他需要报告" not in text:
             continue
-        if element.tag in _ROOT_TAGS and element.xpath(".//table"):
+        if element.tag in _ROOT_TAGS and _xpath(".//table")(element):
             best = element
         stack.extend(reversed([child for child in element if isinstance(child.tag, str)]))
     return best
@@ -162,7 +172,7 @@ def parse_html(text: str, file: str) -> DocumentContent:
                 tables += 1
                 content.blocks.append(TableBlock(_grid(element, file, tables), Source(file=file, line=element.sourceline)))
             continue
-        if element.tag in _BLOCKS and not _in_table(element, root) and not element.xpath(".//table | .//p | .//div"):
+        if element.tag in _BLOCKS and not _in_table(element, root) and not _xpath(".//table | .//p | .//div")(element):
             text_content = _text(element)
             if text_content:
                 content.blocks.append(Paragraph(text_content, Source(file=file, line=element.sourceline)))

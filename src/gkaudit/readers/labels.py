@@ -86,6 +86,11 @@ def best_match(printed: str, candidates: list[tuple[str, str]]) -> LabelMatch | 
 
     A key may appear with several labels (one per template); ties keep the first listed.
     """
+    return _best_match(printed, tuple(candidates))
+
+
+@lru_cache(maxsize=65536)  # a table's rows are matched against the same candidates in every report
+def _best_match(printed: str, candidates: tuple[tuple[str, str], ...]) -> LabelMatch | None:
     best: LabelMatch | None = None
     for key, label in candidates:
         score = similarity(printed, label)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from gkaudit.errors import NumberLimitError, number_fits
 from gkaudit.model import CellValue, Source
@@ -30,6 +31,7 @@ class CellReading:
     unit: str | None = None  # the unit printed after the number, if any
 
 
+@lru_cache(maxsize=65536)  # asked of the same cell several times while its row is placed
 def clean_text(text: str) -> str:
     """NFKC-fold (full-width digits and spaces become ASCII) and trim every kind of space."""
     return unicodedata.normalize("NFKC", text).strip()
@@ -39,9 +41,19 @@ def read_cell(raw: str, unit: str | None = None, source: Source | None = None) -
     """The value of a cell. A number beyond ``MAX_DIGITS`` is refused (NumberLimitError) when
     ``source`` says where the cell is; without it (a reader only asking whether a text is a
     figure) it reads as an exact Decimal, so the cell still goes where a figure goes."""
+    reading, too_long = _reading(raw, unit)
+    if too_long is not None and source is not None:
+        place = Source(**{**source.as_dict(), "file": None}).display()
+        raise NumberLimitError(source.file or "", place, too_long)
+    return reading
+
+
+@lru_cache(maxsize=65536)  # the same few texts ("0", "", "—") fill most cells of every report
+def _reading(raw: str, unit: str | None) -> tuple[CellReading, str | None]:
+    """The cell's reading, and the number's text when it is beyond ``MAX_DIGITS``."""
     text = clean_text(raw).replace(" ", "")
     if not text:
-        return CellReading(None, None)
+        return CellReading(None, None), None
     body, suffix = text, None
     for name in _UNITS:
         if text.endswith(name) and len(text) > len(name):
@@ -49,17 +61,14 @@ def read_cell(raw: str, unit: str | None = None, source: Source | None = None) -
             break
     match = _NUMBER.match(body)
     if not match:
-        return CellReading(text, None)
+        return CellReading(text, None), None
     sign, digits, fraction = match.groups()
     if not number_fits(digits + (fraction or "")):
-        if source is not None:
-            place = Source(**{**source.as_dict(), "file": None}).display()
-            raise NumberLimitError(source.file or "", place, body)
-        return CellReading(Decimal(digits.replace(",", "") + (fraction or "")), text)
+        return CellReading(Decimal(digits.replace(",", "") + (fraction or "")), text), body
     try:
         number = Decimal(digits.replace(",", "") + (fraction or ""))
     except InvalidOperation:
-        return CellReading(text, None)
+        return CellReading(text, None), None
     if sign in ("-", "−"):
         number = -number
     note = None
@@ -67,7 +76,7 @@ def read_cell(raw: str, unit: str | None = None, source: Source | None = None) -
         number = number * AMOUNT_UNITS["元"]
         note = f"{number.normalize():f} 万元"
     value: CellValue = int(number) if fraction is None and number == number.to_integral_value() else number
-    return CellReading(value, text if text != str(value) else None, note, suffix)
+    return CellReading(value, text if text != str(value) else None, note, suffix), None
 
 
 def read_figure(raw: str, unit: str | None, source: Source) -> CellReading:

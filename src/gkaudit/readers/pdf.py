@@ -1,6 +1,10 @@
-"""PDF reports with a text layer, read with pdfplumber.
+"""PDF reports with a text layer: pdfium's characters and ruling lines, pdfplumber's tables.
 
-Tables are found from their ruling lines; everything else on the page is read as text
+The characters and lines come from pdfium (`pdf_layer`), ten times faster than pdfminer and
+rebuilt into the boxes pdfminer gives; where pdfium cannot be sure of that, or cannot open
+the file, pdfplumber reads it all. pdfminer opens every file first, so a damaged one is
+refused in the same words as before. Tables are
+found from their ruling lines; everything else on the page is read as text
 lines, and both are put in reading order by their position. Report tables run across
 pages (表三 is often split), so their pieces are joined by the document assembly; a
 piece that holds the end of 表三 and the start of 表四 is split where the number of
@@ -78,7 +82,9 @@ def _cause(exc: BaseException) -> str:
     return str(exc.args[0]) if len(exc.args) == 1 else (str(exc) or "no details")
 
 
-def parse_pdf(path: Path, file: str) -> DocumentContent:
+def parse_pdf(path: Path, file: str, pdfium: bool = True) -> DocumentContent:
+    """The document's blocks; pdfminer checks the file's structure (and words its errors),
+    pdfium reads the pages where it can, pdfplumber alone with ``pdfium=False``."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
@@ -93,7 +99,7 @@ def parse_pdf(path: Path, file: str) -> DocumentContent:
                                                         "(limit: PDF pages, see docs/limits.md)")
             tables_seen = 0
             characters = 0
-            for number, page in enumerate(pdf.pages, start=1):
+            for number, page in enumerate(_pages(path, pdf) if pdfium else pdf.pages, start=1):
                 characters += len(page.chars)
                 blocks, tables_seen = _page_blocks(page, number, file, tables_seen)
                 content.blocks += [block for _, block in blocks]
@@ -105,6 +111,16 @@ def parse_pdf(path: Path, file: str) -> DocumentContent:
     if characters == 0:
         raise FileUnreadableError(str(path), "", "the PDF has no text layer; scanned documents are not supported")
     return content
+
+
+def _pages(path: Path, pdf) -> list:
+    """pdfium's pages where it is sure to read them as pdfminer would, else pdfplumber's."""
+    from gkaudit.readers.pdf_layer import Unsure, read_pages
+
+    try:
+        return read_pages(path, len(pdf.pages))
+    except Unsure:
+        return pdf.pages
 
 
 def read_pdf(path: Path) -> Report:

@@ -1,0 +1,466 @@
+"""A PDF's characters and ruling lines read by pdfium, in the shape pdfplumber gives them.
+
+pdfminer interprets content streams in Python: nine tenths of a PDF's read. pdfium does it
+in C, and from each character's origin, font size, advance and descent this module rebuilds
+the box pdfminer gives it (within 1e-4 pt on the corpus); the ruling lines are the path
+objects' segments, classified as pdfminer classifies them (line, rectangle, curve). The
+tables are then found and the text read as pdfplumber does it with its default settings:
+its own functions where they are cheap (intersections, tables, multi-line cells), and,
+where they were most of the time, the same steps written out to give equal results
+(snapping and joining edges, cells from intersections, a row's characters, one-line cells,
+text lines), each compared with pdfplumber's by tests/test_pdf_layer.py. Whatever pdfium cannot tell with certainty the way pdfminer would — a
+rotated or offset page, a character without a Unicode mapping or drawn skewed, a
+vertical-writing character narrower than a full-width one, a curve — raises `Unsure`, and
+the reader goes the pdfplumber way. The file's structure is still opened by pdfminer first
+(a few ms), so a damaged file is refused with the same words as before.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+import pypdfium2
+import pypdfium2.raw as pdfium
+from pdfplumber.table import (DEFAULT_JOIN_TOLERANCE, DEFAULT_SNAP_TOLERANCE, CellGroup, Table, TableSettings,
+                              cells_to_tables, edges_to_intersections)
+from pdfplumber.utils import cluster_objects, extract_text, filter_edges, obj_to_bbox
+from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
+
+Matrix = tuple[float, float, float, float, float, float]
+_Placed = tuple[int, float, float, dict]  # a character's index on the page, horizontal and vertical middle, itself
+Point = tuple[float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_LINE_BREAKS = "\r\n"
+_BLANKS = " \r\n"  # the only characters pdfium generates
+_FULL_WIDTH = 0x2E80  # CJK and full-width forms start here; a vertical font sets them 1 em wide
+
+
+class Unsure(Exception):
+    """pdfium's reading might differ from pdfminer's here: read the PDF with pdfplumber."""
+
+
+@dataclass
+class PdfiumPage:
+    """What the PDF reader asks of a page, answered from pdfium's objects."""
+
+    chars: list[dict]
+    edges: list[dict]
+    bbox: tuple[float, float, float, float]
+
+    def find_tables(self) -> list[Table]:
+        """pdfplumber's default table finding (ruling lines), its cells found in one pass."""
+        settings = TableSettings.resolve(None)
+        edges = filter_edges(self.edges, "v", min_length=settings.edge_min_length_prefilter)
+        edges += filter_edges(self.edges, "h", min_length=settings.edge_min_length_prefilter)
+        edges = [e for e in merged_edges(edges) if e["height" if e["orientation"] == "v" else "width"] >= settings.edge_min_length]
+        intersections = edges_to_intersections(edges, settings.intersection_x_tolerance,
+                                               settings.intersection_y_tolerance)
+        return [_Table(self, group) for group in cells_to_tables(_cells(intersections))]
+
+    def extract_text_lines(self) -> list[dict]:
+        """pdfplumber's extract_text_lines (no layout) for upright characters, without building
+        its text map: characters clustered into lines by their tops and split into words; runs
+        of words whose tops fall in one cluster make a line, joined by a space."""
+        words = [word for line in cluster_objects(self.chars, _top, DEFAULT_Y_TOLERANCE)
+                 for word in _words(sorted(line, key=_x0))]
+        found = []
+        for line in cluster_objects(words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
+            text = " ".join(_spelled(word) for word in line)
+            if text.strip():
+                chars = [char for word in line for char in word]
+                if any(char["text"] in LIGATURES for char in chars):
+                    # pdfplumber maps each letter to its character: a ligature's character once per letter
+                    chars = [char for char in chars for _ in LIGATURES.get(char["text"], char["text"])]
+                found.append({"text": text, "x0": min(map(_x0, chars)), "top": min(map(_top, chars)),
+                              "x1": max(map(_x1, chars)), "bottom": max(map(_bottom, chars)), "chars": chars})
+        return found
+
+    @cached_property
+    def _by_height(self) -> tuple[list[float], list[_Placed]]:
+        """The characters ordered by their vertical middle: (middles, the characters placed)."""
+        ordered = sorted(((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(self.chars))
+        return [middle for middle, *_ in ordered], [(i, across, down, c) for down, i, across, c in ordered]
+
+    def chars_within(self, x0: float, top: float, x1: float, bottom: float) -> list[_Placed]:
+        """The characters whose middle lies in the box, as pdfplumber's Table.extract tests it
+        (left and top edges in, right and bottom out)."""
+        middles, chars = self._by_height
+        band = chars[bisect_left(middles, top):bisect_left(middles, bottom)]
+        return [entry for entry in band if x0 <= entry[1] < x1]
+
+
+class _Table(Table):
+    """pdfplumber's Table, its text read by bisecting the characters instead of testing every
+    character against every row: the same characters, in the same order, per cell."""
+
+    page: PdfiumPage
+
+    @cached_property
+    def rows(self) -> list[CellGroup]:
+        """Grouped once: the reader asks for a table's rows again for each of its pieces."""
+        return super().rows
+
+    def extract(self) -> list[list[str | None]]:
+        table = []
+        for row in self.rows:
+            row_chars = sorted(self.page.chars_within(*row.bbox), key=lambda entry: entry[0])
+            table.append([None if cell is None else _cell_text(row_chars, cell) for cell in row.cells])
+        return table
+
+
+def _cell_text(row_chars: list[_Placed], cell: tuple[float, float, float, float]) -> str:
+    x0, top, x1, bottom = cell
+    chars = [c for _, across, down, c in row_chars if x0 <= across < x1 and top <= down < bottom]
+    if not chars:
+        return ""
+    tops = [c["top"] for c in chars]
+    if max(tops) - min(tops) > DEFAULT_Y_TOLERANCE:
+        return extract_text(chars)
+    return _one_line(chars)
+
+
+def _one_line(chars: list[dict]) -> str:
+    """pdfplumber's extract_text of characters on one line (tops within its tolerance: one
+    cluster of characters, so one of words): the words left to right, a space between."""
+    return " ".join(_spelled(word) for word in _words(sorted(chars, key=_x0)))
+
+
+def _words(line: list[dict]) -> list[list[dict]]:
+    """pdfplumber's words of a line's characters, left to right: a word ends at a blank
+    (dropped), a step back, a gap wider than the tolerance, or a jump up or down."""
+    words: list[list[dict]] = []
+    word: list[dict] = []
+    for char in line:
+        if word:
+            last = word[-1]
+            if (char["text"].isspace() or not last["x0"] <= char["x0"] <= last["x1"] + DEFAULT_X_TOLERANCE
+                    or abs(char["top"] - last["top"]) > DEFAULT_Y_TOLERANCE):
+                words.append(word)
+                word = []
+        if not char["text"].isspace():
+            word.append(char)
+    if word:
+        words.append(word)
+    return words
+
+
+def _spelled(word: list[dict]) -> str:
+    return "".join([LIGATURES.get(char["text"], char["text"]) for char in word])
+
+
+_x0, _x1, _top, _bottom = (itemgetter(key) for key in ("x0", "x1", "top", "bottom"))
+
+
+def _word_top(word: list[dict]) -> float:
+    return min(map(_top, word))
+
+
+def merged_edges(edges: list[dict]) -> list[dict]:
+    """pdfplumber's merge_edges at its default tolerances, for this module's edges: each edge
+    moved to the average position of its cluster, then joined with the edges along the same
+    line that it meets or overlaps. The same arithmetic, without rebuilding every edge's
+    dict from its items at each step."""
+    vertical = _snapped([e for e in edges if e["orientation"] == "v"], "x0", ("x0", "x1"))
+    horizontal = _snapped([e for e in edges if e["orientation"] == "h"], "top", ("top", "bottom", "doctop"))
+    groups = itertools.groupby(sorted(vertical + horizontal, key=_line_of), key=_line_of)
+    return [edge for (orientation, _), group in groups for edge in _joined(list(group), orientation)]
+
+
+def _snapped(edges: list[dict], position: str, moved: tuple[str, ...]) -> list[dict]:
+    snapped = []
+    for cluster in cluster_objects(edges, itemgetter(position), DEFAULT_SNAP_TOLERANCE):
+        average = sum(e[position] for e in cluster) / len(cluster)
+        for edge in cluster:
+            shift = average - edge[position]
+            snapped.append({**edge, **{key: edge[key] + shift for key in moved}})
+    return snapped
+
+
+def _line_of(edge: dict) -> tuple[str, float]:
+    return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
+
+
+def _joined(edges: list[dict], orientation: str) -> list[dict]:
+    start, end, length = ("x0", "x1", "width") if orientation == "h" else ("top", "bottom", "height")
+    ordered = sorted(edges, key=itemgetter(start))
+    joined = [ordered[0]]
+    for edge in ordered[1:]:
+        last = joined[-1]
+        if edge[start] > last[end] + DEFAULT_JOIN_TOLERANCE:
+            joined.append(edge)
+        elif edge[end] > last[end]:
+            grown = edge[end] - last["x0"] if orientation == "h" else last["height"] + (edge[end] - last[end])
+            joined[-1] = {**last, end: edge[end], length: grown}
+    return joined
+
+
+def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's intersections_to_cells, with each point's edges and its neighbours below
+    and to the right looked up once instead of for every pair of points."""
+    vertical = {p: {obj_to_bbox(e) for e in found["v"]} for p, found in intersections.items()}
+    horizontal = {p: {obj_to_bbox(e) for e in found["h"]} for p, found in intersections.items()}
+    points = sorted(intersections)
+    columns: dict[float, list[Point]] = {}
+    rows: dict[float, list[Point]] = {}
+    for point in points:  # each list in the sorted order, so what follows a point is below or right of it
+        columns.setdefault(point[0], []).append(point)
+        rows.setdefault(point[1], []).append(point)
+
+    def connects(p: Point, q: Point) -> bool:
+        return (p[0] == q[0] and not vertical[p].isdisjoint(vertical[q])) or (
+            p[1] == q[1] and not horizontal[p].isdisjoint(horizontal[q]))
+
+    def smallest_cell(point: Point) -> tuple[float, float, float, float] | None:
+        column, row = columns[point[0]], rows[point[1]]
+        below, right = column[column.index(point) + 1:], row[row.index(point) + 1:]
+        for below_point in below:
+            if not connects(point, below_point):
+                continue
+            for right_point in right:
+                if not connects(point, right_point):
+                    continue
+                corner = (right_point[0], below_point[1])
+                if corner in intersections and connects(corner, right_point) and connects(corner, below_point):
+                    return (point[0], point[1], corner[0], corner[1])
+        return None
+
+    return [cell for point in points if (cell := smallest_cell(point)) is not None]
+
+
+def _bound(function: Callable[..., object], restype: type | None, *argtypes: type) -> Callable[..., Any]:
+    """pdfium's function taking and giving handles as plain addresses: ctypes then checks no
+    pointer type per call (a third of a call's cost), and a font's address can key a cache."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_HANDLE, _INT, _DOUBLE, _FLOAT = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float
+_count_chars = _bound(pdfium.FPDFText_CountChars, _INT, _HANDLE)
+_unicode = _bound(pdfium.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INT)
+_is_generated = _bound(pdfium.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
+_unmapped = _bound(pdfium.FPDFText_HasUnicodeMapError, _INT, _HANDLE, _INT)
+_origin = _bound(pdfium.FPDFText_GetCharOrigin, _INT, _HANDLE, _INT, ctypes.POINTER(_DOUBLE), ctypes.POINTER(_DOUBLE))
+_char_matrix = _bound(pdfium.FPDFText_GetMatrix, _INT, _HANDLE, _INT, ctypes.POINTER(pdfium.FS_MATRIX))
+_font_size = _bound(pdfium.FPDFText_GetFontSize, _DOUBLE, _HANDLE, _INT)
+_text_object = _bound(pdfium.FPDFText_GetTextObject, _HANDLE, _HANDLE, _INT)
+_font = _bound(pdfium.FPDFTextObj_GetFont, _HANDLE, _HANDLE)
+_glyph_width = _bound(pdfium.FPDFFont_GetGlyphWidth, _INT, _HANDLE, ctypes.c_uint, _FLOAT, ctypes.POINTER(_FLOAT))
+_descent = _bound(pdfium.FPDFFont_GetDescent, _INT, _HANDLE, _FLOAT, ctypes.POINTER(_FLOAT))
+
+
+def read_pages(path: Path, page_count: int) -> list[PdfiumPage]:
+    """Every page's characters and edges; `Unsure` where pdfplumber must read the file
+    (also when pdfium counts other than the ``page_count`` pages pdfminer found)."""
+    try:
+        document = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as exc:
+        raise Unsure(str(exc)) from exc
+    try:
+        if len(document) != page_count:
+            raise Unsure("page count")
+        pages, doctop, metrics = [], 0.0, _Metrics()
+        for page in document:
+            pages.append(_read_page(page, doctop, metrics))
+            doctop += pages[-1].bbox[3]
+        if not any(page.chars for page in pages):
+            raise Unsure("no text layer")
+        return pages
+    finally:
+        document.close()
+
+
+def _read_page(page: pypdfium2.PdfPage, doctop: float, metrics: _Metrics) -> PdfiumPage:
+    width, height = page.get_size()
+    if page.get_rotation() or page.get_mediabox() != (0, 0, width, height) or page.get_cropbox() != page.get_mediabox():
+        raise Unsure("page box")
+    text = page.get_textpage()
+    try:
+        chars = _chars(ctypes.cast(text.raw, _HANDLE).value, (height, doctop), metrics)
+    finally:
+        text.close()
+    edges = [edge for segments in _paths(ctypes.cast(page.raw, _HANDLE).value, _IDENTITY, _count_objects, _object)
+             for edge in _edges(segments, height, doctop)]
+    return PdfiumPage(chars, edges, (0, 0, width, height))
+
+
+class _Metrics:
+    """A document's glyph advances and font descents, asked of pdfium once per font and size."""
+
+    def __init__(self) -> None:
+        self.advances: dict[tuple[int, int, float], float] = {}
+        self.descents: dict[tuple[int, float], float] = {}
+        self._value = _FLOAT()
+
+    def advance(self, font: int, code: int, size: float) -> float:
+        _glyph_width(font, code, size, self._value)
+        self.advances[font, code, size] = self._value.value
+        return self._value.value
+
+    def descent(self, font: int, size: float) -> float:
+        _descent(font, size, self._value)
+        self.descents[font, size] = self._value.value
+        return self._value.value
+
+
+def _chars(text: int, page: tuple[float, float], metrics: _Metrics) -> list[dict]:
+    """The page's characters (``page``: its height and the height of the pages before)."""
+    height, doctop = page
+    x, y = _DOUBLE(), _DOUBLE()
+    matrix = pdfium.FS_MATRIX()
+    advances, descents = metrics.advances, metrics.descents
+    chars = []
+    for i in range(_count_chars(text)):
+        code = _unicode(text, i)
+        character = chr(code)
+        if character in _BLANKS and (character in _LINE_BREAKS or _is_generated(text, i) == 1):
+            continue  # a space or line break pdfium inferred; pdfminer has no such character
+        if not code or code >= 0xFFFE or _unmapped(text, i):
+            raise Unsure("no Unicode for a character")  # pdfminer writes "(cid:N)"
+        _origin(text, i, x, y)
+        _char_matrix(text, i, matrix)
+        a, d = matrix.a, matrix.d
+        if matrix.b or matrix.c or a <= 0 or d <= 0:
+            raise Unsure("a rotated or mirrored character")
+        size = _font_size(text, i)
+        font = _font(_text_object(text, i))
+        advance = advances.get((font, code, size))
+        if advance is None:
+            advance = metrics.advance(font, code, size)
+        left, base = x.value, y.value
+        if advance < 0:  # a vertical-writing font: the advance runs down the page
+            if code < _FULL_WIDTH:
+                raise Unsure("a narrow character set vertically")
+            box = (left, left + size * a, height - (base + size * d), height - (base + (size + advance) * d))
+            em = size * a
+        else:
+            descent = descents.get((font, size))
+            low = base + (metrics.descent(font, size) if descent is None else descent) * d
+            high = low + size * d
+            box, em = (left, left + advance * a, height - high, height - low), high - low
+        chars.append(_char(character, box, em, doctop))
+    return chars
+
+
+def _char(text: str, box: tuple[float, float, float, float], size: float, doctop: float) -> dict:
+    """A character as pdfplumber describes it (its size: the font size as drawn, the em)."""
+    x0, x1, top, bottom = box
+    return {"object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "doctop": top + doctop, "width": x1 - x0, "height": bottom - top, "size": size,
+            "upright": True}
+
+
+_count_objects = _bound(pdfium.FPDFPage_CountObjects, _INT, _HANDLE)
+_object = _bound(pdfium.FPDFPage_GetObject, _HANDLE, _HANDLE, _INT)
+_count_form_objects = _bound(pdfium.FPDFFormObj_CountObjects, _INT, _HANDLE)
+_form_object = _bound(pdfium.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong)
+_object_type = _bound(pdfium.FPDFPageObj_GetType, _INT, _HANDLE)
+_object_matrix = _bound(pdfium.FPDFPageObj_GetMatrix, _INT, _HANDLE, ctypes.POINTER(pdfium.FS_MATRIX))
+_draw_mode = _bound(pdfium.FPDFPath_GetDrawMode, _INT, _HANDLE, ctypes.POINTER(_INT), ctypes.POINTER(_INT))
+_count_segments = _bound(pdfium.FPDFPath_CountSegments, _INT, _HANDLE)
+_segment = _bound(pdfium.FPDFPath_GetPathSegment, _HANDLE, _HANDLE, _INT)
+_segment_type = _bound(pdfium.FPDFPathSegment_GetType, _INT, _HANDLE)
+_segment_point = _bound(pdfium.FPDFPathSegment_GetPoint, _INT, _HANDLE, ctypes.POINTER(_FLOAT), ctypes.POINTER(_FLOAT))
+_segment_closes = _bound(pdfium.FPDFPathSegment_GetClose, _INT, _HANDLE)
+
+
+def _paths(parent: int, outer: Matrix, count: Callable[[int], int],
+           get: Callable[[int, int], int]) -> list[list[tuple[str, Point]]]:
+    """Each path object's segments, as (operator, point in page space), forms included."""
+    found: list[list[tuple[str, Point]]] = []
+    matrix = pdfium.FS_MATRIX()
+    for i in range(count(parent)):
+        obj = get(parent, i)
+        kind = _object_type(obj)
+        if kind not in (pdfium.FPDF_PAGEOBJ_FORM, pdfium.FPDF_PAGEOBJ_PATH):
+            continue
+        _object_matrix(obj, matrix)
+        placed = _times((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        if kind == pdfium.FPDF_PAGEOBJ_FORM:
+            found += _paths(obj, placed, _count_form_objects, _form_object)
+        elif _painted(obj):
+            found += _subpaths(_segments(obj, placed))
+    return found
+
+
+def _painted(path: int) -> bool:
+    """Filled or stroked: pdfminer makes no object of a path only ended ("n")."""
+    fill, stroke = _INT(), _INT()
+    _draw_mode(path, fill, stroke)
+    return bool(fill.value or stroke.value)
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+
+
+_OPERATORS = {pdfium.FPDF_SEGMENT_MOVETO: "m", pdfium.FPDF_SEGMENT_LINETO: "l"}
+
+
+def _segments(path: int, matrix: Matrix) -> list[tuple[str, Point]]:
+    x, y = _FLOAT(), _FLOAT()
+    a, b, c, d, e, f = matrix
+    segments: list[tuple[str, Point]] = []
+    for i in range(_count_segments(path)):
+        segment = _segment(path, i)
+        operator = _OPERATORS.get(_segment_type(segment))
+        if operator is None:
+            raise Unsure("a curve")  # pdfminer's curve edges run through the control points
+        _segment_point(segment, x, y)
+        segments.append((operator, (x.value * a + y.value * c + e, x.value * b + y.value * d + f)))
+        if _segment_closes(segment):
+            segments.append(("h", next(p for op, p in reversed(segments) if op == "m")))
+    return segments
+
+
+def _subpaths(segments: list[tuple[str, Point]]) -> list[list[tuple[str, Point]]]:
+    """pdfminer paints each subpath (from one "m" to the next) as an object of its own."""
+    subpaths: list[list[tuple[str, Point]]] = []
+    for segment in segments:
+        if segment[0] == "m" or not subpaths:
+            subpaths.append([])
+        subpaths[-1].append(segment)
+    return subpaths
+
+
+def _edges(subpath: list[tuple[str, Point]], height: float, doctop: float) -> list[dict]:
+    """The edges pdfplumber takes from the line, rectangle or curve pdfminer makes of a subpath."""
+    shape = "".join(operator for operator, _ in subpath)
+    points = [point for _, point in subpath]
+    if shape[:1] != "m":
+        return []
+    if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:  # a redundant "l" before "h"
+        shape = shape[:-2] + "h"
+        points.pop()
+    if shape in ("ml", "mlh"):
+        line = _edge("line", points[0], points[1], height, doctop)
+        line["orientation"] = "h" if line["top"] == line["bottom"] else "v"
+        return [line]
+    if shape in ("mlllh", "mllll") and _is_rectangle(points):
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        sides = [((x0, y1), (x1, y1), "h"), ((x0, y0), (x1, y0), "h"), ((x0, y0), (x0, y1), "v"), ((x1, y0), (x1, y1), "v")]
+        return [_edge("rect_edge", p, q, height, doctop, orientation) for p, q, orientation in sides]
+    return [_edge("curve_edge", p, q, height, doctop) for p, q in zip(points, points[1:])]
+
+
+def _is_rectangle(points: list[Point]) -> bool:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
+    square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+    return points[0] == last and square
+
+
+def _edge(kind: str, p: Point, q: Point, height: float, doctop: float, orientation: str | None = None) -> dict:
+    top, bottom = height - max(p[1], q[1]), height - min(p[1], q[1])
+    x0, x1 = min(p[0], q[0]), max(p[0], q[0])
+    orientation = orientation or ("v" if p[0] == q[0] else "h" if p[1] == q[1] else None)
+    return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top + doctop,
+            "width": x1 - x0, "height": bottom - top, "orientation": orientation}

@@ -1,0 +1,201 @@
+"""pdfium's reading of a PDF against pdfplumber's, and the fall back to pdfplumber.
+
+The reader takes characters and ruling lines from pdfium (gkaudit.readers.pdf_layer) and
+reads everything with pdfplumber where pdfium cannot be sure. For every PDF under
+tests/fixtures the two ways must give the same document — every paragraph and table cell
+with its text and source (page, table, row, column) — and the same report: cells, values,
+sources, notes and narrative. Where pdfium is unsure (a rotated page, a curve, no text
+layer, a file it cannot open), pdfplumber must be the one reading.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as pdfium
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gkaudit.errors import GkauditError
+from gkaudit.readers import pdf, pdf_layer
+from gkaudit.readers.document import TableBlock, assemble
+from gkaudit.readers.json_report import dumps_report
+from gkaudit.readers.pdf_layer import Unsure, read_pages
+
+from .support import FIXTURES
+
+PDFS = sorted(FIXTURES.rglob("*.pdf"))
+CORPUS = sorted((FIXTURES / "corpus").glob("*.pdf"))
+BLANK_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _reading(path: Path, pdfium: bool) -> tuple[object, str]:
+    """(the document as read, its report as report JSON), or the error the reader gives."""
+    try:
+        content = pdf.parse_pdf(path, path.name, pdfium=pdfium)
+        return content, dumps_report(assemble(content))
+    except GkauditError as error:
+        return type(error), str(error)
+
+
+@pytest.fixture
+def unsure(monkeypatch) -> list[str]:
+    """Why pdfium left each file it was given to pdfplumber ("" for a file pdfium read)."""
+    reasons: list[str] = []
+
+    def spy(path: Path, page_count: int):
+        try:
+            pages = read_pages(path, page_count)
+        except Unsure as why:
+            reasons.append(str(why))
+            raise
+        reasons.append("")
+        return pages
+
+    monkeypatch.setattr(pdf_layer, "read_pages", spy)
+    return reasons
+
+
+def test_every_fixture_pdf_is_compared():
+    assert len(CORPUS) == 3 and len(PDFS) > len(CORPUS)
+
+
+@pytest.mark.parametrize("path", PDFS, ids=[p.name for p in PDFS])
+def test_pdfium_reads_every_pdf_as_pdfplumber_does(path: Path):
+    assert _reading(path, pdfium=True) == _reading(path, pdfium=False)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+def test_the_corpus_is_read_by_pdfium(path: Path, unsure):
+    content = pdf.parse_pdf(path, path.name)
+    assert unsure == [""] and any(isinstance(block, TableBlock) for block in content.blocks)
+
+
+def _save(document: pypdfium2.PdfDocument, path: Path) -> Path:
+    document.save(path)
+    document.close()
+    return path
+
+
+def _rotated(tmp_path: Path) -> Path:
+    document = pypdfium2.PdfDocument(CORPUS[0])
+    document[0].set_rotation(90)
+    return _save(document, tmp_path / "rotated.pdf")
+
+
+def _with_a_curve(tmp_path: Path) -> Path:
+    document = pypdfium2.PdfDocument(CORPUS[0])
+    page = document[4]
+    path = pdfium.FPDFPageObj_CreateNewPath(100, 100)
+    pdfium.FPDFPath_BezierTo(path, 120, 140, 160, 140, 180, 100)
+    pdfium.FPDFPath_SetDrawMode(path, 0, True)
+    pdfium.FPDFPage_InsertObject(page.raw, path)
+    pdfium.FPDFPage_GenerateContent(page.raw)
+    return _save(document, tmp_path / "curve.pdf")
+
+
+def _file(name: str, content: bytes):
+    def write(tmp_path: Path) -> Path:
+        (tmp_path / name).write_bytes(content)
+        return tmp_path / name
+    return write
+
+
+@pytest.mark.parametrize(("make", "why"), [
+    (_rotated, "page box"),
+    (_with_a_curve, "a curve"),
+    (_file("scan.pdf", BLANK_PDF), "no text layer"),
+], ids=["rotated page", "curve", "no text layer"])
+def test_pdfplumber_reads_what_pdfium_cannot_be_sure_of(tmp_path, unsure, make, why):
+    path = make(tmp_path)
+    assert _reading(path, pdfium=True) == _reading(path, pdfium=False)
+    assert unsure == [why]
+
+
+def test_pdfplumber_reads_what_pdfium_cannot_open(monkeypatch, unsure):
+    def refuse(path):
+        raise pypdfium2.PdfiumError("Failed to load document (PDFium: Data format error).")
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", refuse)
+    assert _reading(CORPUS[0], pdfium=True) == _reading(CORPUS[0], pdfium=False)
+    assert unsure == ["Failed to load document (PDFium: Data format error)."]
+
+
+def test_a_damaged_pdf_keeps_pdfminers_error(unsure):
+    """pdfium would read this file; pdfminer, checking the structure first, refuses it as before."""
+    damaged = FIXTURES / "fuzz" / "14-MalformedPDFException.pdf"
+    assert _reading(damaged, pdfium=True)[1].endswith("not a readable PDF: a malformed object (Bounding box contains non-number coordinate(s): [b'a', b'b', 1, 2])")
+    assert unsure == []
+
+
+def test_a_vertical_label_gets_pdfminers_box():
+    """hongze-2023 p.3 sets 三、本年度办理结果 in a vertical-writing font, one character a line."""
+    page = read_pages(CORPUS[0], 5)[2]
+    label = [c for c in page.chars if c["x0"] < 90 and 600 < c["top"] < 700]
+    assert "".join(c["text"] for c in label) == "三、本年度办理结果"
+    assert all(abs(c["x1"] - c["x0"] - 9.95) < 1e-3 for c in label)
+    assert abs(label[0]["top"] - 605.336) < 1e-3 and abs(label[-1]["bottom"] - 695.5627) < 1e-3
+
+
+_LETTERS = st.sampled_from(["本", "年", "1", "a", "ﬁ", " ", "\u3000", "、"])
+_STEPS = st.sampled_from([0.0, 0.5, 1.0, 2.5, 3.0, 3.5, 6.0, -1.0])  # around the 3 pt tolerances
+
+
+@st.composite
+def _characters(draw) -> list[dict]:
+    """Upright characters in a few rows, placed to meet pdfplumber's tolerances exactly."""
+    chars, x, top = [], 10.0, 100.0
+    for _ in range(draw(st.integers(1, 25))):
+        if draw(st.booleans()):
+            top += draw(_STEPS)
+            x = draw(st.sampled_from([10.0, 12.0, 40.0]))
+        width = draw(st.sampled_from([5.0, 10.0]))
+        chars.append(pdf_layer._char(draw(_LETTERS), (x, x + width, top, top + width), width, 842.0))
+        x += width + draw(_STEPS)
+    return chars
+
+
+@given(_characters())
+def test_text_lines_are_pdfplumbers(chars):
+    from pdfplumber.utils import chars_to_textmap
+
+    page = pdf_layer.PdfiumPage(chars, [], (0, 0, 595, 842))
+    theirs = chars_to_textmap(chars, layout_bbox=page.bbox, layout_width=595, layout_height=842)
+    assert page.extract_text_lines() == theirs.extract_text_lines(strip=True, return_chars=True)
+
+
+@given(_characters())
+def test_cell_text_is_pdfplumbers(chars):
+    from pdfplumber.utils import extract_text
+
+    row = [(i, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for i, c in enumerate(chars)]
+    assert pdf_layer._cell_text(row, (0, 0, 595, 842)) == extract_text(chars)
+
+
+@st.composite
+def _edges(draw) -> list[dict]:
+    """Horizontal and vertical edges near each other, to meet the 3 pt snap and join tolerances."""
+    edges = []
+    for _ in range(draw(st.integers(1, 30))):
+        start, across = draw(_POSITIONS), draw(_POSITIONS)
+        end = start + draw(st.sampled_from([0.5, 3.0, 10.0, 40.0]))
+        if draw(st.booleans()):
+            edges.append(pdf_layer._edge("rect_edge", (start, across), (end, across), 842.0, 0.0, "h"))
+        else:
+            edges.append(pdf_layer._edge("line", (across, start), (across, end), 842.0, 0.0, "v"))
+    return edges
+
+
+_POSITIONS = st.sampled_from([100.0, 101.5, 103.0, 106.0, 106.5, 110.0, 113.0, 140.0])
+
+
+@given(_edges())
+def test_merged_edges_are_pdfplumbers(edges):
+    from pdfplumber.table import merge_edges
+
+    assert pdf_layer.merged_edges(edges) == merge_edges(edges, 3, 3, 3, 3)
