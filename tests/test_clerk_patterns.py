@@ -190,6 +190,17 @@ def test_the_seed_with_its_total_row_typed_one_row_too_low(tmp_path):
     assert "Table 3 · (7) Total × Total should be 3 (now (blank)" in en
 
 
+def test_the_seed_with_one_total_typed_over_the_cell_below(tmp_path):
+    # two cells only, so the ordinary search finds it; the pattern is named all the same
+    report = consistent_seed()
+    rows = report["tables"]["table3"]["rows"]
+    rows["carried_forward"]["total"]["value"], rows["total_outcomes"]["total"]["value"] = 3, None
+    zh, en = check_text(report, tmp_path), check_text(report, tmp_path, "--lang", "en")
+    assert "可能原因［总计未更新、总计填到了下一行］" in zh
+    assert "表三 · （七）总计 × 总计 应为 3（当前为 (空)" in zh and "表三 · 四、结转下年度继续办理 × 总计 应为 2（当前为 3" in zh
+    assert "likely cause [a total never updated, a total typed one row too low]" in en
+
+
 def test_the_seed_with_a_row_copied_into_the_next(tmp_path):
     # the seed's rows hold one figure and its total, so the copy is among equally simple
     # explanations: the rules cannot tell which outcome row counts one request too many

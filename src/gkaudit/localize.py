@@ -423,6 +423,8 @@ def _hypotheses(changes: tuple[CellChange, ...], group: _Group, audit: ReportAud
     if len(changes) == 2:
         first, second = changes
         for x, y in ((first, second), (second, first)):
+            if x.key in totals and y.key == _below(audit, x.key) and x.current in (None, 0) and x.proposed == y.current != 0:
+                found.append("total_one_row_low")  # the total typed over the cell below it
             if x.proposed is None or y.proposed is None or not _digits(x.current):
                 continue
             if _digits(x.current) == f"{x.proposed}{y.proposed}" and y.current in (None, 0):
@@ -430,6 +432,15 @@ def _hypotheses(changes: tuple[CellChange, ...], group: _Group, audit: ReportAud
             if _digits(y.current) and str(x.proposed) == f"{x.current}{y.current}" and y.proposed == 0:
                 found.append("digits_split")  # "12" | "3" for "123" | "0"
     return tuple(dict.fromkeys(found))
+
+
+def _below(audit: ReportAudit, key: CellKey) -> CellKey | None:
+    """The cell under a cell in its table, if the template has one."""
+    table, row, column = key
+    spec = audit.layout.spec(table)
+    rows = list(spec.rows)
+    below = rows[rows.index(row) + 1:][:1]
+    return (table, below[0], column) if below and spec.has_cell(below[0], column) else None
 
 
 def _copied(change: CellChange, group: _Group, audit: ReportAudit) -> bool:
