@@ -17,9 +17,6 @@ from .support import SAMPLES, CellMap, audit, build_report
 from .test_localize import read_report_json
 from .test_properties import report_case
 
-LINE_PATTERNS = ("row_copied", "values_shifted", "total_one_row_low")
-
-
 def table3_lines(template_id: str) -> list[list[tuple[str, str, str]]]:
     """表三's rows, then its columns, each as its cells in template order."""
     spec = get_template(template_id).tables["table3"]
