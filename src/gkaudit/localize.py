@@ -14,6 +14,10 @@ pin it down, as in the seed, where the 总计 column and the 自然人 column cr
 
 A set is *identifiable* when the rules fix its new values uniquely (the changed cells'
 columns of the rule matrix are independent); otherwise it is reported without values.
+
+When no small set explains a group, the whole-line slips of a clerk are tried, each as
+one cause with every cell's value: a 总计 column left blank, a row copied into the next,
+a run of figures typed one cell out of place, a total typed one row too low.
 """
 
 from __future__ import annotations
@@ -89,6 +93,11 @@ class _Solver:
         self.residual = np.array([float(r) for r in self.exact_residual])
         self.scale = max(1.0, float(np.abs(self.values).max(initial=0)), float(np.abs(self.residual).max(initial=0)))
         self.kinds = [audit.layout.spec(t).columns[c].kind for t, _, c in system.cells]
+        self.terms: list[list[tuple[int, int]]] = [[] for _ in system.cells]  # cell → (rule row, coefficient)
+        for k, row in enumerate(self.exact_matrix):
+            for j, a in enumerate(row):
+                if a:
+                    self.terms[j].append((k, a))
 
     def solve(self, positions: tuple[int, ...]) -> tuple[bool, tuple[int, ...] | None]:
         """(all rules hold after changing these cells, the unique new values or None)."""
@@ -103,12 +112,50 @@ class _Solver:
             return False, None
         if exact_delta is None:
             return True, None
-        new = [self.exact_values[p] + d for p, d in zip(positions, exact_delta)]
-        if any(v.denominator != 1 for v in new) or not any(exact_delta):
+        if not any(exact_delta):
+            return False, None
+        return self.admissible(positions, exact_delta)
+
+    def admissible(self, positions: tuple[int, ...], delta: list[Fraction]) -> tuple[bool, tuple[int, ...] | None]:
+        """The changed cells' new values, if whole and (for counts) not negative."""
+        new = [self.exact_values[p] + d for p, d in zip(positions, delta)]
+        if any(v.denominator != 1 for v in new):
             return False, None
         if any(v < 0 and self.kinds[p] != "signed" for p, v in zip(positions, new)):
             return False, None
         return True, tuple(int(v) for v in new)
+
+
+class _Residual:
+    """The rules' exact residuals while some cells take other values, one cell at a time:
+    a clerk pattern moves many cells, and trying each run anew would cost its length again."""
+
+    def __init__(self, solver: _Solver) -> None:
+        self.solver = solver
+        self.left = {k: r for k, r in enumerate(solver.exact_residual) if r}  # the rules that fail
+
+    def set(self, position: int, value: int | Fraction) -> None:
+        change = value - self.solver.exact_values[position]
+        for k, a in self.solver.terms[position]:
+            left = self.left.get(k, 0) + a * change
+            if left:
+                self.left[k] = left
+            else:
+                self.left.pop(k, None)
+
+    def fixing(self, free: tuple[int, ...]) -> tuple[bool, tuple[int, ...] | None]:
+        """(every rule holds once the free cells take the values the rules then call for,
+        those values when the rules fix them)."""
+        rows = sorted({k for p in free for k, _ in self.solver.terms[p]})
+        if any(k not in rows for k in self.left):
+            return False, None
+        if not rows:
+            return True, None  # no rule uses the free cells: they could hold anything
+        matrix = self.solver.exact_matrix
+        consistent, delta = solve_exactly([[matrix[k][p] for p in free] for k in rows], [-Fraction(self.left.get(k, 0)) for k in rows])
+        if not consistent or delta is None:
+            return consistent, None
+        return self.solver.admissible(free, delta)
 
 
 def _exact(number: int | Decimal) -> int | Fraction:
@@ -165,20 +212,34 @@ def _search(solver: _Solver, group: _Group, audit: ReportAudit) -> None:
             return
 
 
-def _blank_totals(solver: _Solver, component: list[Binding], audit: ReportAudit) -> list[Explanation]:
+def _total_cells(component: list[Binding]) -> set[CellKey]:
+    """The cells that hold a sum of others: the left side of a total rule."""
+    return {b.lhs.terms[0].cell for b in component if len(b.lhs.terms) == 1 and not b.rhs.constant}
+
+
+def _blank_totals(solver: _Solver, component: list[Binding], audit: ReportAudit) -> tuple[int, ...]:
+    """The blank or zero totals of the group, when there are more than a few: a few
+    unfilled totals are slips the search already tried."""
+    index = solver.system.index
+    blanks = tuple(sorted(index[c] for c in _total_cells(component) if (cell := audit.cells.get(c)) is not None and cell.value in (None, 0)))
+    return blanks if len(blanks) > MAX_CHANGES else ()
+
+
+def _totals_filled(solver: _Solver, component: list[Binding], audit: ReportAudit) -> list[Explanation]:
     """A clerk who fills in the parts and leaves the 总计 column (or every total) blank, or
     writes 0 throughout it, breaks one rule per total: far more changes than a slip, so the
     search gives up. Filling every blank or zero total of the group with the sum its rule
     gives is one cause, when it makes every rule hold and the rules fix each value."""
-    totals = {b.lhs.terms[0].cell for b in component if len(b.lhs.terms) == 1 and not b.rhs.constant}
-    index = solver.system.index
-    blanks = tuple(sorted(index[c] for c in totals if (cell := audit.cells.get(c)) is not None and cell.value in (None, 0)))
-    if len(blanks) <= MAX_CHANGES:
-        return []  # a few unfilled totals are slips the search already tried
-    found = _filled(solver, audit, blanks)
-    if found:
-        return found
-    # the blank totals and one slip besides: each other cell of the group tried once, ties kept
+    blanks = _blank_totals(solver, component, audit)
+    return _filled(solver, audit, blanks) if blanks else []
+
+
+def _totals_filled_and_a_slip(solver: _Solver, component: list[Binding], audit: ReportAudit) -> list[Explanation]:
+    """The blank totals and one slip besides: each other cell of the group tried once, ties
+    kept. Two causes at once, so only when no single one explains the group."""
+    blanks, index = _blank_totals(solver, component, audit), solver.system.index
+    if not blanks:
+        return []
     others = sorted({index[c] for b in component for c in b.cells if c in index} - set(blanks))
     return [e for p in others for e in _filled(solver, audit, tuple(sorted((*blanks, p))))]
 
@@ -190,6 +251,139 @@ def _filled(solver: _Solver, audit: ReportAudit, positions: tuple[int, ...]) -> 
     changes = tuple(_change(audit, solver.system.cells[p], value) for p, value in zip(positions, new)
                     if value != (audit.cells[solver.system.cells[p]].value or 0))
     return [Explanation(changes, True, ("totals_not_filled",))]
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A row or a column of one table: the solver positions of its cells, in template order."""
+
+    table: str
+    axis: str  # "row" (its cells run left to right) or "column" (top to bottom)
+    name: str
+    positions: tuple[int, ...]
+
+
+def _lines(solver: _Solver, component: list[Binding], audit: ReportAudit) -> list[_Line]:
+    """The rows, then the columns, of the tables the group's rules use, each only when every
+    cell of it can be read: a clerk's pattern is looked for in whole lines."""
+    index = solver.system.index
+    lines: list[_Line] = []
+    for table in sorted({c[0] for b in component for c in b.cells}, key=[t for t, _ in audit.layout.tables].index):
+        spec = audit.layout.spec(table)
+        along = [("row", r, [(table, r, c) for c in spec.columns if spec.has_cell(r, c)]) for r in spec.rows]
+        along += [("column", c, [(table, r, c) for r in spec.rows if spec.has_cell(r, c)]) for c in spec.columns]
+        for axis, name, keys in along:
+            if len(keys) > 1 and all(k in index and _readable(audit, k) for k in keys):
+                lines.append(_Line(table, axis, name, tuple(index[k] for k in keys)))
+    return lines
+
+
+def _readable(audit: ReportAudit, key: CellKey) -> bool:
+    cell = audit.cells.get(key)
+    return cell is not None and cell.state != "text"
+
+
+def _row_repeats_above(audit: ReportAudit, table: str, row: str) -> bool:
+    """The row holds exactly the figures of the row above (a blank and a 0 alike), at least
+    two of them not zero: fewer coincide too often between neighbouring rows to mean a copy."""
+    spec = audit.layout.spec(table)
+    rows = list(spec.rows)
+    place = rows.index(row)
+    if place == 0 or spec.rows[rows[place - 1]].columns != spec.rows[row].columns:
+        return False
+    above = rows[place - 1]
+    values = [[_figure(audit, (table, r, c)) for c in spec.rows[row].columns] for r in (above, row)]
+    return values[0] == values[1] and None not in values[1] and sum(1 for v in values[1] if v) >= 2
+
+
+def _figure(audit: ReportAudit, key: CellKey) -> int | Decimal | None:
+    """A cell's number, a blank as 0; None when it holds text or is missing."""
+    cell = audit.cells.get(key)
+    if cell is None or cell.state == "text":
+        return None
+    return cell.value or 0  # type: ignore[return-value]
+
+
+_Correction = tuple[dict[int, int | Fraction], tuple[int, ...], str]  # moved values, cells the rules fix, the pattern
+
+
+def _copied_rows(lines: list[_Line], audit: ReportAudit) -> list[_Correction]:
+    """A row holding the figures of the row above: its own are the ones the rules call for."""
+    return [({}, line.positions, "row_copied") for line in lines
+            if line.axis == "row" and _row_repeats_above(audit, line.table, line.name)]
+
+
+def _shifted_runs(lines: list[_Line], solver: _Solver, totals: set[CellKey]) -> list[_Correction]:
+    """Every run of a line moved back by one cell, either way; the cell it vacates takes the
+    value the rules fix. A column's run moved up onto a total is a total typed one row too
+    low, its cells below moved down with it."""
+    found: list[_Correction] = []
+    values, cells = solver.exact_values, solver.system.cells
+    for line in lines:
+        for order in (line.positions, line.positions[::-1]):
+            upward = line.axis == "column" and order[0] == line.positions[0]
+            for start in range(len(order) - 1):
+                residual = _Residual(solver)
+                for end in range(start + 1, len(order)):
+                    residual.set(order[end - 1], values[order[end]])
+                    if residual.fixing((order[end],))[0]:
+                        moved = {order[i]: values[order[i + 1]] for i in range(start, end)}
+                        pattern = "total_one_row_low" if upward and cells[order[start]] in totals else "values_shifted"
+                        found.append((moved, (order[end],), pattern))
+    return found
+
+
+def _totals_row_low(lines: list[_Line], solver: _Solver, audit: ReportAudit, totals: set[CellKey]) -> list[_Correction]:
+    """A row of totals typed into the row below: over it, or pushing the rows below down
+    with it. Its figures move back up; the row left over takes what the rules call for."""
+    rows = {(line.table, line.name): line for line in lines if line.axis == "row"}
+    cells, values = solver.system.cells, solver.exact_values
+    found: list[_Correction] = []
+    for line in rows.values():
+        if not all(cells[p] in totals for p in line.positions):
+            continue
+        below = _rows_below(line, rows, audit)
+        for last in sorted({1, len(below)} - {0}):
+            block = [line, *below[:last]]
+            moved = {p: values[q] for upper, lower in zip(block, block[1:]) for p, q in zip(upper.positions, lower.positions)}
+            found.append((moved, block[-1].positions, "total_one_row_low"))
+    return found
+
+
+def _rows_below(line: _Line, rows: dict[tuple[str, str], _Line], audit: ReportAudit) -> list[_Line]:
+    """The rows under a row, in template order, as far as they are whole and as wide."""
+    order = list(audit.layout.spec(line.table).rows)
+    below: list[_Line] = []
+    for name in order[order.index(line.name) + 1:]:
+        lower = rows.get((line.table, name))
+        if lower is None or len(lower.positions) != len(line.positions):
+            break
+        below.append(lower)
+    return below
+
+
+def _clerk_patterns(solver: _Solver, component: list[Binding], audit: ReportAudit) -> list[Explanation]:
+    """Whole-line slips break many rules at once, far more than the search tries: a row
+    copied into the next, a run of figures typed one cell out of place, a total typed one
+    row too low. Each is one cause when undoing it makes every rule hold; the same
+    corrected table reached by two patterns is one explanation naming both."""
+    lines, totals = _lines(solver, component, audit), _total_cells(component)
+    corrections = _copied_rows(lines, audit) + _shifted_runs(lines, solver, totals) + _totals_row_low(lines, solver, audit, totals)
+    found: dict[tuple, tuple[tuple[CellChange, ...], bool, list[str]]] = {}
+    for moved, free, pattern in corrections:
+        residual = _Residual(solver)
+        for position, value in moved.items():
+            residual.set(position, value)
+        holds, solved = residual.fixing(free)
+        if not holds:
+            continue
+        proposed = {**moved, **dict(zip(free, solved or (None,) * len(free)))}
+        changes = tuple(_change(audit, solver.system.cells[p], int(v) if v is not None else None)
+                        for p, v in sorted(proposed.items())
+                        if v is None or v != (audit.cells[solver.system.cells[p]].value or 0))
+        entry = found.setdefault(tuple((c.key, c.proposed) for c in changes), (changes, solved is not None, []))
+        entry[2].append(pattern)
+    return [Explanation(changes, identifiable, tuple(dict.fromkeys(patterns))) for changes, identifiable, patterns in found.values()]
 
 
 def _change(audit: ReportAudit, key: CellKey, proposed: int | None) -> CellChange:
@@ -223,9 +417,14 @@ def _hypotheses(changes: tuple[CellChange, ...], group: _Group, audit: ReportAud
             found.append("sign_error")
         elif isinstance(old, int) and old >= 10 and _copied(change, group, audit):
             found.append("copied_from_neighbour")
+    rows = {change.key[:2] for change in changes}
+    if len(rows) == 1 and _row_repeats_above(audit, *rows.pop()):
+        found.append("row_copied")
     if len(changes) == 2:
         first, second = changes
         for x, y in ((first, second), (second, first)):
+            if x.key in totals and y.key == _below(audit, x.key) and x.current in (None, 0) and x.proposed == y.current != 0:
+                found.append("total_one_row_low")  # the total typed over the cell below it
             if x.proposed is None or y.proposed is None or not _digits(x.current):
                 continue
             if _digits(x.current) == f"{x.proposed}{y.proposed}" and y.current in (None, 0):
@@ -233,6 +432,15 @@ def _hypotheses(changes: tuple[CellChange, ...], group: _Group, audit: ReportAud
             if _digits(y.current) and str(x.proposed) == f"{x.current}{y.current}" and y.proposed == 0:
                 found.append("digits_split")  # "12" | "3" for "123" | "0"
     return tuple(dict.fromkeys(found))
+
+
+def _below(audit: ReportAudit, key: CellKey) -> CellKey | None:
+    """The cell under a cell in its table, if the template has one."""
+    table, row, column = key
+    spec = audit.layout.spec(table)
+    rows = list(spec.rows)
+    below = rows[rows.index(row) + 1:][:1]
+    return (table, below[0], column) if below and spec.has_cell(below[0], column) else None
 
 
 def _copied(change: CellChange, group: _Group, audit: ReportAudit) -> bool:
@@ -259,12 +467,8 @@ def localize(audit: ReportAudit, rules: tuple) -> list[Cause]:
     if not equalities:
         return []
 
-    def readable(cell: CellKey) -> bool:
-        present = audit.cells.get(cell)
-        return present is not None and present.state != "text"
-
     # rules over missing or text cells say nothing about the other cells: leave them out
-    assessable = [i for i in equalities if all(readable(c) for c in system.bindings[i].cells)]
+    assessable = [i for i in equalities if all(_readable(audit, c) for c in system.bindings[i].cells)]
     failed = {id(system.bindings[i]) for i in assessable if (system.bindings[i].rule.id, system.bindings[i].scope) in failed_keys}
     causes: list[Cause] = []
     for component in _components([system.bindings[i] for i in assessable]):
@@ -276,6 +480,8 @@ def localize(audit: ReportAudit, rules: tuple) -> list[Cause]:
         solver = _Solver(audit, system, [i for i in assessable if id(system.bindings[i]) in members])
         _search(solver, group, audit)
         if not group.explanations:
-            group.explanations += _blank_totals(solver, component, audit)
+            group.explanations += _totals_filled(solver, component, audit) + _clerk_patterns(solver, component, audit)
+        if not group.explanations:
+            group.explanations += _totals_filled_and_a_slip(solver, component, audit)
         causes.append(group.as_cause(f"C{len(causes) + 1}"))
     return causes

@@ -15,6 +15,9 @@ HYPOTHESES = {
     "digits_run_together": ("两个单元格的数字连写在一起", "two cells' digits run together"),
     "digits_split": ("一个数字被拆写在两个单元格", "one figure split over two cells"),
     "totals_not_filled": ("总计栏未填写（空白或填 0）", "the totals were not filled in (blank or 0)"),
+    "row_copied": ("整行照抄了上一行", "a row copied from the row above"),
+    "values_shifted": ("一串数字整体错位了一格", "a run of figures typed one cell out of place"),
+    "total_one_row_low": ("总计填到了下一行", "a total typed one row too low"),
 }
 
 
