@@ -283,9 +283,10 @@ def _readable(audit: ReportAudit, key: CellKey) -> bool:
     return cell is not None and cell.state != "text"
 
 
-def _row_repeats_above(audit: ReportAudit, table: str, row: str) -> bool:
+def _row_repeats_above(audit: ReportAudit, table: str, row: str, parts: int = 1) -> bool:
     """The row holds exactly the figures of the row above (a blank and a 0 alike), at least
-    two of them not zero: fewer coincide too often between neighbouring rows to mean a copy."""
+    two of them not zero and ``parts`` of those outside the 总计 column: fewer coincide too
+    often between neighbouring rows to mean a copy."""
     spec = audit.layout.spec(table)
     rows = list(spec.rows)
     place = rows.index(row)
@@ -293,7 +294,9 @@ def _row_repeats_above(audit: ReportAudit, table: str, row: str) -> bool:
         return False
     above = rows[place - 1]
     values = [[_figure(audit, (table, r, c)) for c in spec.rows[row].columns] for r in (above, row)]
-    return values[0] == values[1] and None not in values[1] and sum(1 for v in values[1] if v) >= 2
+    filled = [c for c, v in zip(spec.rows[row].columns, values[1]) if v]
+    return (values[0] == values[1] and None not in values[1] and len(filled) >= 2
+            and sum(1 for c in filled if c != "total") >= parts)
 
 
 def _figure(audit: ReportAudit, key: CellKey) -> int | Decimal | None:
@@ -418,7 +421,9 @@ def _hypotheses(changes: tuple[CellChange, ...], group: _Group, audit: ReportAud
         elif isinstance(old, int) and old >= 10 and _copied(change, group, audit):
             found.append("copied_from_neighbour")
     rows = {change.key[:2] for change in changes}
-    if len(rows) == 1 and _row_repeats_above(audit, *rows.pop()):
+    # a small change that a copy would also explain: a hint only with two figures besides the
+    # total (a lone 1 and its total repeat by chance, and fix --unsafe prefers a named slip)
+    if len(rows) == 1 and _row_repeats_above(audit, *rows.pop(), parts=2):
         found.append("row_copied")
     if len(changes) == 2:
         first, second = changes
