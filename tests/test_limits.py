@@ -64,6 +64,12 @@ def test_an_input_name_over_255_bytes_is_refused_clearly(tmp_path):
     assert "cannot be read (File name too long)" in out
 
 
+def test_a_folder_given_as_rules_is_refused_clearly(tmp_path):
+    """The long fuzz run's one crash: a directory opens read-only on Linux and fdopen refused it."""
+    out = refused(run("check", str(SEED_JSON), "--rules", str(tmp_path)))
+    assert "is a directory" in out and str(tmp_path) in out
+
+
 def test_a_name_holding_a_nul_is_an_unreadable_input_through_the_api(tmp_path):
     """No command line can carry a NUL, but a program calling the API can pass one."""
     import gkaudit

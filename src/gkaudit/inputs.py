@@ -62,10 +62,11 @@ def read_limited(path: Path, limit: int = MAX_INPUT_BYTES, error: ErrorFactory =
         raise error(str(path).replace("\0", "\\0"), "", "no such file (the name holds a NUL character)") from None
     except OSError as exc:
         raise error(str(path), "", f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(os.fstat(descriptor).st_mode):  # Linux opens a directory read-only; fdopen refuses it
+        os.close(descriptor)
+        raise error(str(path), "", "is a directory; expected a report file")
     with os.fdopen(descriptor, "rb") as stream:
         status = os.fstat(descriptor)
-        if stat.S_ISDIR(status.st_mode):
-            raise error(str(path), "", "is a directory; expected a report file")
         if not stat.S_ISREG(status.st_mode):
             raise error(str(path), "", f"is {_not_regular(status.st_mode)}, not a file; gkaudit reads only regular files")
         if status.st_size > limit:
