@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 
 from gkaudit.prose import NUMBER, _without_brackets
 
-# the plain expression, with the one rule the scanning keeps on purpose: figures right after a decimal
-# point are a fraction's digits, never a count of their own
-PLAIN_NUMBER = r"(?P<n>(?<!\.)\d[\d,]*(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]+)"
+# the plain expression, with the rules the scanning keeps on purpose: a figure never starts inside
+# another — after a digit, a decimal point (a fraction's digits: ".11件" holds no count) or a
+# digit's thousands comma — but does after a full-width comma (收到申请，12件)
+PLAIN_NUMBER = r"(?P<n>(?<![\d.])(?<!\d,)\d[\d,]*(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]+)"
 text = st.text(alphabet="12,.万一十两件条其中x(（)）", max_size=40)
 
 

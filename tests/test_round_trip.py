@@ -102,3 +102,15 @@ def test_what_fix_writes_check_reads_and_the_rules_it_fixed_hold(tmp_path: Path,
         assert not set(fix.cause.rules) & still_failing, (fix.cause.rules, still_failing)
         table, row, column = fix.change.key
         assert read_back.tables[table].rows[row][column].value == fix.change.proposed
+
+
+def test_a_decimal_keeps_its_digits_through_the_json(tmp_path: Path) -> None:
+    """Found by the property above on a fresh seed: a cell printed 0.0000 came back 0.0."""
+    from decimal import Decimal
+
+    report = read_report(_write(tmp_path, "report.txt", seed_document()))
+    cell = report.tables["table3"].rows["new_requests"]["natural_person"]
+    report.tables["table3"].rows["new_requests"]["natural_person"] = type(cell)(Decimal("0.0000"), cell.source)
+    extracted = tmp_path / "extracted.json"
+    extracted.write_text(dumps_report(report), encoding="utf-8")
+    assert str(read_report(extracted).cell("table3", "new_requests", "natural_person").value) == "0.0000"

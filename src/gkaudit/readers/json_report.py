@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import re
+import uuid
 
 from gkaudit.errors import MAX_DIGITS, InvalidJsonError, NumberLimitError, ReportStructureError, number_fits
 from gkaudit.model import Cell, CellValue, ExtractionNote, Metadata, NarrativeSection, Report, Source, Table
@@ -310,12 +311,15 @@ def _cell_json(cell: Cell, source: dict | None) -> object:
     return node
 
 
-class _DecimalEncoder(json.JSONEncoder):
-    def default(self, o: object) -> object:
-        if isinstance(o, Decimal):
-            return float(o)
-        return super().default(o)
-
-
 def dumps_report(report: Report) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1, cls=_DecimalEncoder) + "\n"
+    """The report as JSON; a decimal is written with its own digits (0.0000 stays 0.0000, as
+    the reader reads it back), not as the nearest float."""
+    marker = uuid.uuid4().hex  # no text of the report can hold it
+
+    def exact(o: object) -> object:
+        if isinstance(o, Decimal):
+            return f"{marker}{o}{marker}"
+        raise TypeError(f"{type(o).__name__} is not JSON")
+
+    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=1, default=exact)
+    return re.sub(f'"{marker}([^"]+){marker}"', r"\1", text) + "\n"
