@@ -298,6 +298,7 @@ MESSAGES: Catalogue = _compiled([
     (r"not a gkaudit results database \((?P<t_reason>.+)\); pass the file check --format sqlite wrote",
      "不是 gkaudit 的结果数据库（{t_reason}）；请提供 check --format sqlite 写出的文件"),
     # report JSON (readers.json_report, layout)
+    (r"(?P<kind>\S+) is not JSON", "{kind} 无法写成 JSON"),
     (r"not valid JSON: (?P<t_reason>.+)", "不是有效的 JSON：{t_reason}"),
     (r"lists and objects are nested more than (?P<most>\d+) deep" + _LIMIT,
      "列表和对象嵌套超过 {most} 层（限制：{t_limit}，见 docs/limits.md）"),
