@@ -31,11 +31,13 @@ def test_seed_exits_1_and_names_the_cells():
     assert "1 + 1 + 1 = 3 ≠ (空)" in out
     assert "5 + 0 ≠ 0 + 2" in out
     assert "[(空)]" in out and "\x1b[" not in out
-    # the likely cause: a headline, then one help line per cell to change, value and source line
+    # the likely cause: a headline, then one 改正 line per cell to change, with its value and source line
     assert ("= 可能原因［总计未更新］：改正以下单元格后，4 条规则全部成立\n"
-            "    = 帮助：表三 · （七）总计 × 自然人 应为 3（当前为 (空)，sample_reports/kangqiao-2020.json:1186:6，原文 kangqiao-2020.txt:331）\n"
-            "    = 帮助：表三 · （七）总计 × 总计 应为 3（当前为 0，sample_reports/kangqiao-2020.json:1222:6，原文 kangqiao-2020.txt:337）\n") in out
+            "    = 改正：表三 · （七）总计 × 自然人 应为 3（当前为 (空)，sample_reports/kangqiao-2020.json:1186:6，原文 kangqiao-2020.txt:331）\n"
+            "    = 改正：表三 · （七）总计 × 总计 应为 3（当前为 0，sample_reports/kangqiao-2020.json:1222:6，原文 kangqiao-2020.txt:337）\n") in out
     assert out.count("同一原因，见上") == 3
+    # a finding with no single offending cell stands on its first cell, in the original too
+    assert "  --> sample_reports/kangqiao-2020.json:262:6 · 表三 · 自然人 列\n      原文：kangqiao-2020.txt:106\n" in out
 
 
 def test_english_messages():

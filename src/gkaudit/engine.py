@@ -114,7 +114,7 @@ def _arithmetic_finding(audit: ReportAudit, binding: Binding) -> Finding:
         **_scope_fields(audit.layout, binding),
     }
     return Finding.of(
-        rule, fields, cells, lead.source, reported=lhs_value if not isinstance(lhs_value, str) else None,
+        rule, fields, cells, lead.source, origin=lead.origin, reported=lhs_value if not isinstance(lhs_value, str) else None,
         computed=_total(binding.rhs, values), arithmetic=arithmetic, scope=binding.scope,
     )
 

@@ -23,10 +23,10 @@ from gkaudit.results import BatchResult, DecisionProblem, Finding, FindingCell, 
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _WORDS = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示", "na": "无法判定", "help": "帮助",
+    "zh": {"error": "错误", "warning": "警告", "info": "提示", "na": "无法判定", "help": "帮助", "fix": "改正",
            "elided": "…（{n} 行为 0 或空）", "clean": "未发现问题", "input": "输入错误",
            "dismissed": "已驳回（{author}，{date}）：{why}", "origin": "原文：", "confirmed": "已确认（{author}，{date}）{why}"},
-    "en": {"error": "error", "warning": "warning", "info": "info", "na": "not assessable", "help": "help",
+    "en": {"error": "error", "warning": "warning", "info": "info", "na": "not assessable", "help": "help", "fix": "fix",
            "elided": "… ({n} rows are 0 or blank)", "clean": "no problems found", "input": "input error",
            "dismissed": "dismissed ({author}, {date}): {why}", "origin": "original: ", "confirmed": "confirmed ({author}, {date}) {why}"},
 }
@@ -100,7 +100,7 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
     elif cause is not None:
         headline, *changes = cause
         parts.append(_hanging(_NOTE, headline, "bold green"))
-        parts += [_hanging(_NOTE, f"{words['help']}{colon}{change}", "green") for change in changes]
+        parts += [_hanging(_NOTE, f"{words['fix']}{colon}{change}", "green") for change in changes]
     elif finding.help is not None:
         parts.append(_hanging(_NOTE, f"{words['help']}{colon}{finding.help.text(lang)}", "green"))
     return Group(*parts, Text(""))

@@ -236,7 +236,7 @@
     if (f.cause) {
       const [headline, ...changes] = tr(f.cause);
       return `<p class="cause">${esc(headline)}</p>` + (changes.length
-        ? `<ul class="changes">${changes.map((c) => `<li>${esc(t("help"))}${colon}${esc(c)}</li>`).join("")}</ul>` : "");
+        ? `<ul class="changes">${changes.map((c) => `<li>${esc(t("fix"))}${colon}${esc(c)}</li>`).join("")}</ul>` : "");
     }
     return f.help ? `<p class="help">${esc(t("help"))}${colon}${esc(tr(f.help))}</p>` : "";
   }
