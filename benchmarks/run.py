@@ -9,7 +9,7 @@ under the temp folder), then prints in one run:
 - the bare baseline: a subprocess that only `json.load`s every file;
 - their ratio and the CLI's reports per second;
 - time per stage, in this process, through the pipeline's own functions (imports, read_all,
-  check_alone, diagnose, year facts, cross-year pairing, render_json);
+  check_alone, year cells, diagnose, cross-year pairing, render_json);
 - whether the CLI's findings (warning and above) are exactly the planted ones.
 Exits 1 when they are not. `--jobs` is passed to the CLI only if `check --help` lists it.
 """
@@ -68,7 +68,7 @@ def cli_has_jobs() -> bool:
 
 def stages(reports_dir: Path, show=lambda name, seconds: None) -> list[tuple[str, float]]:
     clock = time.perf_counter()
-    from gkaudit.crossyear import YearFacts
+    from gkaudit.crossyear import year_cells
     from gkaudit.diagnose import diagnose
     from gkaudit.pipeline import Checked, batch_result, check_alone, expand, read_all
     from gkaudit.render.jsonout import render_json
@@ -92,13 +92,13 @@ def stages(reports_dir: Path, show=lambda name, seconds: None) -> list[tuple[str
     audits, failures = check_alone(reports, ruleset)
     assert not failures, failures
     lap("check_alone")
+    batch_rules = (*ruleset.checks("cross_year"), *ruleset.checks("year_jump"))
+    kept = [year_cells(audit, batch_rules) for audit in audits]
+    lap("year cells")
     arithmetic = tuple(ruleset.arithmetic())
-    results = [diagnose(audit, arithmetic) for audit in audits]
+    results = [diagnose(audit, arithmetic, year_cells=cells) for audit, cells in zip(audits, kept)]
     lap("diagnose (localise)")
-    cross_year = tuple(ruleset.checks("cross_year"))
-    facts = [YearFacts.of(audit, cross_year) for audit in audits]
-    lap("year facts")
-    batch = batch_result(Checked(results, facts), ruleset)
+    batch = batch_result(Checked(results), ruleset)
     lap("cross-year pairing")
     render_json(batch, "zh")
     lap("render_json")

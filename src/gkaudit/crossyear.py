@@ -24,7 +24,7 @@ from functools import cache
 from gkaudit.audit import ReportAudit, finding_cell
 from gkaudit.model import CellValue
 from gkaudit.prose import plain_number
-from gkaudit.results import CellRole, Finding, FindingCell, YearCell
+from gkaudit.results import CellRole, Finding, FindingCell, ReportResult, YearCell
 from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.rules.registry import BATCH_EXPRESSIONS
 from gkaudit.rules.expr import parse_side
@@ -63,19 +63,22 @@ class YearFacts:
         """The same facts under the body and year a manifest gives the report."""
         return YearFacts(self.path, body, self.year if year is None else year, self.layout, self.cells)
 
-    def year_cells(self) -> tuple[YearCell, ...]:
-        """The facts as a results file keeps them, in a stable order."""
-        return tuple(YearCell(*key, value, source) for key, (value, source) in sorted(self.cells.items()))
-
     @classmethod
-    def of(cls, audit: ReportAudit, rules: tuple[Rule, ...]) -> YearFacts:
-        needed = _cells_named(rules, audit.layout)
-        # a text cell is not compared, as a missing one
-        keys = [key for key, cell in audit.cells.items() if key in needed and cell.state != "text"]
-        places = audit.places(keys)
-        cells = {key: (audit.cells[key].value, audit.source_of(key, places)) for key in keys}
-        meta = audit.report.metadata
-        return cls(audit.report.path, meta.body, meta.year, audit.layout, cells)
+    def of(cls, result: ReportResult) -> YearFacts:
+        """The facts of a checked report, from the cells its result keeps for the batch rules."""
+        meta = result.metadata
+        cells = {(c.table, c.row, c.column): (c.value, c.source) for c in result.year_cells}
+        return cls(result.path, meta.body, meta.year, Layout(result.layout), cells)
+
+
+def year_cells(audit: ReportAudit, rules: tuple[Rule, ...]) -> tuple[YearCell, ...]:
+    """The cells of a report that ``rules`` (cross-year, jump, roll-up) can name, with value
+    and source, placed in one pass over a JSON file. A text cell is not compared, as a
+    missing one."""
+    needed = _cells_named(rules, audit.layout)
+    keys = sorted(key for key, cell in audit.cells.items() if key in needed and cell.state != "text")
+    places = audit.places(keys)
+    return tuple(YearCell(*key, audit.cells[key].value, audit.source_of(key, places)) for key in keys)
 
 
 def scopes(rule: Rule, layout: Layout) -> list[dict[str, str]]:

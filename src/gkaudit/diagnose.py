@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from gkaudit.audit import ReportAudit, extracted_cells
 from gkaudit.localize import localize
-from gkaudit.results import Cause, Finding, ReportResult
+from gkaudit.results import Cause, Finding, ReportResult, YearCell
 from gkaudit.rules.catalog import Rule
 
 
@@ -24,8 +24,10 @@ def template_name(audit: ReportAudit) -> str:
     return used.pop() if len(used) == 1 else "mixed"
 
 
-def diagnose(audit: ReportAudit, arithmetic: tuple[Rule, ...], with_cells: bool = False) -> ReportResult:
-    """The report's result; ``with_cells`` keeps every cell it gives, with its source."""
+def diagnose(audit: ReportAudit, arithmetic: tuple[Rule, ...], with_cells: bool = False,
+             year_cells: tuple[YearCell, ...] = ()) -> ReportResult:
+    """The report's result; ``with_cells`` keeps every cell it gives, with its source;
+    ``year_cells`` are the cells the batch rules will read."""
     causes: list[Cause] = localize(audit, arithmetic)
     cause_of = {rule: cause.id for cause in causes for rule in cause.keys}
     report = audit.report
@@ -39,4 +41,5 @@ def diagnose(audit: ReportAudit, arithmetic: tuple[Rule, ...], with_cells: bool 
         causes=tuple(causes),
         bindings=tuple(sorted(audit.checked.items())),
         cells=extracted_cells(audit) if with_cells else (),
+        year_cells=year_cells,
     )

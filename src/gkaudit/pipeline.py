@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gkaudit.audit import ReportAudit
-from gkaudit.crossyear import YearFacts, cross_year_findings
+from gkaudit.crossyear import YearFacts, cross_year_findings, year_cells
 from gkaudit.diagnose import diagnose
 from gkaudit.engine import audit_reports, sort_findings
 from gkaudit.errors import GkauditError, NotAReportError
@@ -102,17 +102,15 @@ def check_alone(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAud
 
 @dataclass
 class Checked:
-    """What checking some files leaves: results, the cross-year facts of each (same
-    order), and the files that could not be checked."""
+    """What checking some files leaves: their results (each keeping the cells the batch
+    rules read) and the files that could not be checked."""
 
     results: list[ReportResult] = field(default_factory=list)
-    facts: list[YearFacts] = field(default_factory=list)
     unreadable: list[GkauditError] = field(default_factory=list)
     skipped: list[GkauditError] = field(default_factory=list)
 
     def add(self, other: Checked) -> None:
         self.results += other.results
-        self.facts += other.facts
         self.unreadable += other.unreadable
         self.skipped += other.skipped
 
@@ -129,16 +127,15 @@ def _batch_rules(ruleset: RuleSet, audit: ReportAudit, manifest: Manifest | None
 def check_reports(reports: list[Report], ruleset: RuleSet, manifest: Manifest | None = None,
                   cells: bool = False) -> Checked:
     """Check and diagnose reports each on its own, reduced to results (with every cell
-    they give, when ``cells``) and year facts."""
+    they give, when ``cells``, and the cells the batch rules read)."""
     audits, unusable = check_alone(reports, ruleset)
     arithmetic = tuple(ruleset.arithmetic())
-    facts = [YearFacts.of(a, _batch_rules(ruleset, a, manifest)) for a in audits]
-    results = [replace(diagnose(a, arithmetic, with_cells=cells), year_cells=f.year_cells()) for a, f in zip(audits, facts)]
-    return Checked(results, facts, unusable)
+    return Checked([diagnose(a, arithmetic, with_cells=cells, year_cells=year_cells(a, _batch_rules(ruleset, a, manifest)))
+                    for a in audits], unusable)
 
 
 def check_chunk(paths: list[Path], ruleset: RuleSet, manifest: Manifest | None = None, cells: bool = False) -> Checked:
-    """Read, check and diagnose some files; only their results and facts outlive this call."""
+    """Read, check and diagnose some files; only their results outlive this call."""
     reports, unreadable, skipped = read_all(paths, manifest)
     checked = check_reports(reports, ruleset, manifest, cells)
     checked.unreadable[:0] = unreadable
@@ -187,7 +184,7 @@ def batch_result(checked: Checked, ruleset: RuleSet, manifest: Manifest | None =
     and jump findings join the later report's, roll-up findings the parent's. ``previous``
     are the facts of earlier batches' reports: they pair with this batch's, and are not
     reported on themselves."""
-    facts = [*checked.facts, *previous]
+    facts = [*(YearFacts.of(result) for result in checked.results), *previous]
     found: dict[int, list[Finding]] = {}
     for part in (cross_year_findings(facts, ruleset), jump_findings(facts, ruleset),
                  roll_up_findings(facts, manifest, ruleset)):
@@ -218,7 +215,7 @@ def _check_all(files: list[Path], ruleset: RuleSet, jobs: int, manifest: Manifes
 
 def previous_facts(files: list[Path], ruleset: RuleSet, jobs: int = 1, manifest: Manifest | None = None) -> list[YearFacts]:
     """The year facts of an earlier batch's reports (``--previous``), to pair this batch's with."""
-    return _check_all(expand(files), ruleset, jobs, manifest).facts
+    return [YearFacts.of(result) for result in _check_all(expand(files), ruleset, jobs, manifest).results]
 
 
 def run(files: list[Path], ruleset: RuleSet, jobs: int = 1, progress: Progress | None = None,
