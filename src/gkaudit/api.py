@@ -61,8 +61,8 @@ def check(paths: Sequence[PathLike], *, rules: Sequence[PathLike] = (), select: 
           ruleset: RuleSet | None = None, progress: Callable[[int], None] | None = None,
           cells: bool = False) -> BatchResult:
     """Check reports (files or folders) as one batch, years paired across it and with the
-    ``previous`` batch's reports (files, folders, or the SQLite or JSON results of its run), a ``manifest``'s names and hierarchy applied (see
-    :mod:`gkaudit.manifest`), and a reviewer's ``decisions`` file applied (see
+    ``previous`` batch (its reports, or the SQLite or JSON results of its run), a
+    ``manifest``'s names and hierarchy applied (see :mod:`gkaudit.manifest`), and a reviewer's ``decisions`` file applied (see
     :mod:`gkaudit.decisions`). ``cells`` keeps every cell each report gives, with its
     source, in ``ReportResult.cells`` (placing them all costs more than checking)."""
     from gkaudit.decisions import apply_decisions, load_decisions

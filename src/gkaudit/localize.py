@@ -207,7 +207,7 @@ def _search(solver: _Solver, group: _Group, audit: ReportAudit) -> None:
                 continue
             changes = tuple(_change(audit, solver.system.cells[p], new[i] if new is not None else None)
                             for i, p in enumerate(positions))
-            group.explanations.append(Explanation(changes, new is not None, _hypotheses(changes, group, audit)))
+            group.explanations.append(Explanation(changes, new is not None, _hypotheses(changes, group, solver, audit)))
         if group.explanations:
             return
 
@@ -283,10 +283,11 @@ def _readable(audit: ReportAudit, key: CellKey) -> bool:
     return cell is not None and cell.state != "text"
 
 
-def _row_repeats_above(audit: ReportAudit, table: str, row: str, parts: int = 1) -> bool:
+def _row_repeats_above(audit: ReportAudit, table: str, row: str, parts: int = 1,
+                       totals: frozenset[CellKey] = frozenset()) -> bool:
     """The row holds exactly the figures of the row above (a blank and a 0 alike), at least
-    two of them not zero and ``parts`` of those outside the 总计 column: fewer coincide too
-    often between neighbouring rows to mean a copy."""
+    two of them not zero and ``parts`` of those outside ``totals``: fewer coincide too often
+    between neighbouring rows to mean a copy."""
     spec = audit.layout.spec(table)
     rows = list(spec.rows)
     place = rows.index(row)
@@ -296,7 +297,7 @@ def _row_repeats_above(audit: ReportAudit, table: str, row: str, parts: int = 1)
     values = [[_figure(audit, (table, r, c)) for c in spec.rows[row].columns] for r in (above, row)]
     filled = [c for c, v in zip(spec.rows[row].columns, values[1]) if v]
     return (values[0] == values[1] and None not in values[1] and len(filled) >= 2
-            and sum(1 for c in filled if c != "total") >= parts)
+            and sum(1 for c in filled if (table, row, c) not in totals) >= parts)
 
 
 def _figure(audit: ReportAudit, key: CellKey) -> int | Decimal | None:
@@ -399,7 +400,7 @@ def _digits(value: object) -> str:
     return str(value) if isinstance(value, int) else ""
 
 
-def _hypotheses(changes: tuple[CellChange, ...], group: _Group, audit: ReportAudit) -> tuple[str, ...]:
+def _hypotheses(changes: tuple[CellChange, ...], group: _Group, solver: _Solver, audit: ReportAudit) -> tuple[str, ...]:
     """Labels for the kind of slip an explanation looks like."""
     found: list[str] = []
     totals = {b.lhs.terms[0].cell for b in group.bindings if len(b.lhs.terms) == 1}
@@ -423,7 +424,8 @@ def _hypotheses(changes: tuple[CellChange, ...], group: _Group, audit: ReportAud
     rows = {change.key[:2] for change in changes}
     # a small change that a copy would also explain: a hint only with two figures besides the
     # total (a lone 1 and its total repeat by chance, and fix --unsafe prefers a named slip)
-    if len(rows) == 1 and _row_repeats_above(audit, *rows.pop(), parts=2):
+    every_total = frozenset(_total_cells(solver.system.bindings))  # the passing rules' totals too
+    if len(rows) == 1 and _row_repeats_above(audit, *rows.pop(), parts=2, totals=every_total):
         found.append("row_copied")
     if len(changes) == 2:
         first, second = changes

@@ -17,7 +17,7 @@ from collections import Counter
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from collections.abc import Callable
 
 import ahocorasick
@@ -174,45 +174,30 @@ class _CueIndex:
     names the rules whose cues it may hold, where testing each rule's anchors in turn took
     a pass per anchor (nineteen rules, some eighty anchors, every sentence of every report)."""
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, patterns: tuple[tuple[str, ...], ...]) -> None:
         self.automaton = ahocorasick.Automaton()
         owners: dict[str, set[int]] = {}
-        for position, rule in enumerate(rules):
-            for anchor in _anchors(tuple(rule.params["patterns"])):
+        for position, rule_patterns in enumerate(patterns):
+            for anchor in _anchors(rule_patterns):
                 owners.setdefault(anchor, set()).add(position)
+        self.everywhere = frozenset(owners.pop("", ()))  # a pattern with no literal part: tried on every sentence
         for anchor, positions in owners.items():
-            if anchor:
-                self.automaton.add_word(anchor, frozenset(positions))
-        self.searchable = len(self.automaton) > 0  # an automaton without words cannot be built, nor searched
-        if self.searchable:
+            self.automaton.add_word(anchor, frozenset(positions))
+        if owners:  # an automaton without words can be neither built nor searched
             self.automaton.make_automaton()
-        self.rules = rules
-        self.empty_anchor = "" in owners  # a pattern with no literal part is tried on every sentence
 
-    def candidates(self, normal: str) -> list[Rule]:
-        """The rules with an anchor in the sentence, in rule order."""
-        if self.empty_anchor:
-            return self.rules
-        if not self.searchable:
-            return []
-        found: set[int] = set()
-        for _, positions in self.automaton.iter(normal):
-            found |= positions
-        return [self.rules[i] for i in sorted(found)]
+    def candidates(self, normal: str) -> list[int]:
+        """The positions of the rules with an anchor in the sentence, in rule order."""
+        found = set(self.everywhere)
+        if len(self.automaton):
+            for _, positions in self.automaton.iter(normal):
+                found |= positions
+        return sorted(found)
 
 
-_cue_indexes: dict[tuple, _CueIndex] = {}
-
-
-def _cue_index(rules: list[Rule]) -> _CueIndex:
-    """The automaton of these rules, built once per distinct set of rules and patterns."""
-    key = tuple((rule.id, tuple(rule.params["patterns"])) for rule in rules)
-    index = _cue_indexes.get(key)
-    if index is None:
-        if len(_cue_indexes) >= 16:  # a process trying many rule files (the fuzzer) keeps only the latest
-            _cue_indexes.clear()
-        index = _cue_indexes[key] = _CueIndex(rules)
-    return index
+@lru_cache(maxsize=16)  # one per set of claim rules: a run has one, the fuzzer tries many
+def _cue_index(patterns: tuple[tuple[str, ...], ...]) -> _CueIndex:
+    return _CueIndex(patterns)
 
 
 def _matches(normal: str, rule: Rule) -> list[tuple[Decimal, int]]:
@@ -292,11 +277,11 @@ def check_claims(report: Report, layout: Layout, template: Template, cells: dict
     figures = TableFigures.of(layout, cells, scope_params.get("blank_totals", {}))
     findings: list[Finding] = []
     seen: set[tuple[str, str, Decimal]] = set()
-    cues = _cue_index(claims)
+    cues = _cue_index(tuple(tuple(rule.params["patterns"]) for rule in claims))
     for sentence in sentences(report, template):
         normal = _cue_text(sentence.normal)
         markers = _marker_ends(normal, part_markers)
-        for rule in cues.candidates(normal):
+        for rule in (claims[i] for i in cues.candidates(normal)):
             sections = rule.params.get("sections")
             if sections and sentence.section not in sections:
                 continue

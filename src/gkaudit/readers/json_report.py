@@ -7,12 +7,11 @@ Every structural problem is an input error naming the file and the JSON path; ce
 from __future__ import annotations
 
 import json
+import re
+import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-
-import re
-import uuid
 
 from gkaudit.errors import MAX_DIGITS, InvalidJsonError, NumberLimitError, ReportStructureError, number_fits
 from gkaudit.model import Cell, CellValue, ExtractionNote, Metadata, NarrativeSection, Report, Source, Table
