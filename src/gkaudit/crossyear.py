@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -24,7 +25,7 @@ from functools import cache
 from gkaudit.audit import ReportAudit, finding_cell
 from gkaudit.model import CellValue
 from gkaudit.prose import plain_number
-from gkaudit.results import CellRole, Finding, FindingCell, ReportResult, YearCell
+from gkaudit.results import CellRole, Finding, FindingCell, ReportResult, YearCells
 from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.rules.registry import BATCH_EXPRESSIONS
 from gkaudit.rules.expr import parse_side
@@ -57,7 +58,7 @@ class YearFacts:
     body: str
     year: int
     layout: Layout
-    cells: dict[CellKey, tuple[CellValue, str]]  # value and source of each cell the rules name
+    cells: Mapping[CellKey, tuple[CellValue, str]]  # value and source of each cell the rules name
 
     def known_as(self, body: str, year: int | None) -> YearFacts:
         """The same facts under the body and year a manifest gives the report."""
@@ -67,18 +68,17 @@ class YearFacts:
     def of(cls, result: ReportResult) -> YearFacts:
         """The facts of a checked report, from the cells its result keeps for the batch rules."""
         meta = result.metadata
-        cells = {(c.table, c.row, c.column): (c.value, c.source) for c in result.year_cells}
-        return cls(result.path, meta.body, meta.year, Layout(result.layout), cells)
+        return cls(result.path, meta.body, meta.year, Layout(result.layout), result.year_cells)
 
 
-def year_cells(audit: ReportAudit, rules: tuple[Rule, ...]) -> tuple[YearCell, ...]:
+def year_cells(audit: ReportAudit, rules: tuple[Rule, ...]) -> YearCells:
     """The cells of a report that ``rules`` (cross-year, jump, roll-up) can name, with value
     and source, placed in one pass over a JSON file. A text cell is not compared, as a
     missing one."""
     needed = _cells_named(rules, audit.layout)
     keys = sorted(key for key, cell in audit.cells.items() if key in needed and cell.state != "text")
     places = audit.places(keys)
-    return tuple(YearCell(*key, audit.cells[key].value, audit.source_of(key, places)) for key in keys)
+    return YearCells((key, audit.cells[key].value, audit.source_of(key, places)) for key in keys)
 
 
 def scopes(rule: Rule, layout: Layout) -> list[dict[str, str]]:

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from gkaudit.audit import ReportAudit, extracted_cells
 from gkaudit.localize import localize
-from gkaudit.results import Cause, Finding, ReportResult, YearCell
+from gkaudit.results import Cause, Finding, ReportResult, YearCells
 from gkaudit.rules.catalog import Rule
 
 
@@ -25,7 +25,7 @@ def template_name(audit: ReportAudit) -> str:
 
 
 def diagnose(audit: ReportAudit, arithmetic: tuple[Rule, ...], with_cells: bool = False,
-             year_cells: tuple[YearCell, ...] = ()) -> ReportResult:
+             year_cells: YearCells | None = None) -> ReportResult:
     """The report's result; ``with_cells`` keeps every cell it gives, with its source;
     ``year_cells`` are the cells the batch rules will read."""
     causes: list[Cause] = localize(audit, arithmetic)
@@ -41,5 +41,5 @@ def diagnose(audit: ReportAudit, arithmetic: tuple[Rule, ...], with_cells: bool 
         causes=tuple(causes),
         bindings=tuple(sorted(audit.checked.items())),
         cells=extracted_cells(audit) if with_cells else (),
-        year_cells=year_cells,
+        year_cells=year_cells if year_cells is not None else YearCells(),
     )

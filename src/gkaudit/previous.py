@@ -22,6 +22,7 @@ from gkaudit.errors import FileUnreadableError, InvalidJsonError, ReportStructur
 from gkaudit.inputs import read_limited
 from gkaudit.manifest import Manifest
 from gkaudit.model import CellValue
+from gkaudit.results import YearCells
 from gkaudit.rules.linear import CellKey
 from gkaudit.rules.model import RuleSet
 from gkaudit.templates import TABLE_IDS, Layout, load_templates
@@ -88,7 +89,12 @@ def _json_report(path: Path, report: object, where: str) -> YearFacts:
         if len(key) != 3 or not isinstance(cell, dict) or not isinstance(cell.get("source"), str):
             raise ReportStructureError(str(path), f"{where}.year_cells.{name}", "a cell is table.row.column with its value and source")
         cells[key] = (_value(cell.get("value"), path, f"{where}.year_cells.{name}.value"), cell["source"])  # type: ignore[index]
-    return YearFacts(_shown(report.get("path"), path), body, year, _layout(report.get("layout"), path, f"{where}.layout"), cells)
+    return YearFacts(_shown(report.get("path"), path), body, year, _layout(report.get("layout"), path, f"{where}.layout"),
+                     _compact(cells))
+
+
+def _compact(cells: dict[CellKey, tuple[CellValue, str]]) -> YearCells:
+    return YearCells((key, value, source) for key, (value, source) in cells.items())
 
 
 def _value(value: object, path: Path, where: str) -> CellValue:
@@ -139,5 +145,5 @@ def _sqlite_reports(db: sqlite3.Connection, path: Path) -> list[YearFacts]:
         except orjson.JSONDecodeError:
             chosen = None
         facts.append(YearFacts(report_path, body, year, _layout(chosen, path, f"reports.layout of report {report_id}"),
-                               cells.get(report_id, {})))
+                               _compact(cells.pop(report_id, {}))))
     return facts

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from gkaudit.errors import GkauditError
 from gkaudit.model import CellValue, Metadata
@@ -193,12 +195,74 @@ class Cause:
         return len(self.explanations) == 1 and self.explanations[0].identifiable
 
 
-class YearCell(NamedTuple):
-    table: str
-    row: str
-    column: str
-    value: CellValue
-    source: str
+CellKey = tuple[str, str, str]  # (table, row, column)
+_SHARED_KEYS: dict[tuple[CellKey, ...], tuple[tuple[CellKey, ...], dict[CellKey, int]]] = {}
+_MAX_SHARED = 4096  # distinct sets of cells kept shared; a fuzzer's odd reports must not grow it without end
+_JOIN = "\x00"  # never in a source: file names with a NUL are refused
+
+
+def _shared(keys: tuple[CellKey, ...]) -> tuple[tuple[CellKey, ...], dict[CellKey, int]]:
+    """One copy of a set of keys, and each key's position, for every report giving those cells."""
+    found = _SHARED_KEYS.get(keys)
+    if found is None:
+        if len(_SHARED_KEYS) >= _MAX_SHARED:
+            _SHARED_KEYS.clear()
+        found = _SHARED_KEYS[keys] = (keys, {key: i for i, key in enumerate(keys)})
+    return found
+
+
+class YearCells(Mapping[CellKey, tuple[CellValue, str]]):
+    """The cells the cross-year, jump and roll-up rules read of one report: key → (value,
+    source). A batch holds these for every report until its years are paired, so they are
+    kept small: the keys once for every report giving the same cells, the sources as their
+    common beginning (the file's path) and the rest joined in one string."""
+
+    __slots__ = ("_keys", "_positions", "_values", "_prefix", "_rest")
+
+    def __init__(self, cells: Iterable[tuple[CellKey, CellValue, str]] = ()) -> None:
+        ordered = sorted(cells, key=lambda cell: cell[0])
+        sources = [source for _, _, source in ordered]
+        prefix = os.path.commonprefix(sources) if sources else ""
+        rest = [source[len(prefix):] for source in sources]
+        self._set(tuple(key for key, _, _ in ordered), tuple(value for _, value, _ in ordered), prefix,
+                  _JOIN.join(rest) if not any(_JOIN in r for r in rest) else tuple(rest))
+
+    def _set(self, keys: tuple[CellKey, ...], values: tuple[CellValue, ...], prefix: str, rest: str | tuple[str, ...]) -> None:
+        self._keys, self._positions = _shared(keys)
+        self._values, self._prefix, self._rest = values, prefix, rest
+
+    @classmethod
+    def _restored(cls, keys: tuple[CellKey, ...], values: tuple[CellValue, ...], prefix: str,
+                  rest: str | tuple[str, ...]) -> YearCells:
+        cells = cls.__new__(cls)
+        cells._set(keys, values, prefix, rest)
+        return cells
+
+    def __reduce__(self):
+        return (YearCells._restored, (self._keys, self._values, self._prefix, self._rest))
+
+    def _source(self, position: int) -> str:
+        rest = self._rest.split(_JOIN) if isinstance(self._rest, str) else self._rest
+        return self._prefix + rest[position]
+
+    def __getitem__(self, key: CellKey) -> tuple[CellValue, str]:
+        position = self._positions[key]
+        return self._values[position], self._source(position)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._positions
+
+    def __iter__(self) -> Iterator[CellKey]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def value(self, key: CellKey) -> CellValue:
+        return self._values[self._positions[key]]
+
+    def __repr__(self) -> str:
+        return f"YearCells({len(self)} cells)"
 
 
 @dataclass(frozen=True)
@@ -219,7 +283,7 @@ class ReportResult:
     cells: tuple[FindingCell, ...] = ()
     # the cells the cross-year, jump and roll-up rules read, with value and source: what a
     # results file keeps so that next year's batch can be compared with it (``--previous``)
-    year_cells: tuple[YearCell, ...] = ()
+    year_cells: YearCells = field(default_factory=YearCells)
 
     def fingerprint(self, finding: Finding) -> str:
         """The finding's identity across runs, copies of the document and batches."""

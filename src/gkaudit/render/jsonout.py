@@ -85,8 +85,8 @@ def report_dict(result: ReportResult, lang: str, rank: int | None = None) -> dic
         "findings": [finding_dict(f, result.fingerprint(f), lang) for f in result.findings],
         "causes": [_cause_dict(cause, lang) for cause in result.causes],
         "summary": result.counts(),
-        "year_cells": {f"{c.table}.{c.row}.{c.column}": {"value": _number(c.value), "source": c.source}
-                       for c in result.year_cells},
+        "year_cells": {".".join(key): {"value": _number(value), "source": source}
+                       for key, (value, source) in result.year_cells.items()},
     }
 
 
