@@ -23,7 +23,6 @@ from gkaudit.render.csvout import COLUMNS, defused, render_csv
 from gkaudit.render.github import escape_data, escape_property, render_github
 from gkaudit.render.sarif import sarif_log
 from gkaudit.render.sqlite import render_sqlite
-from gkaudit.render.triage import worst_first
 
 from .support import FIXTURES, ROOT, SAMPLES, SEED_JSON
 
@@ -215,7 +214,7 @@ def _worst_first(batch) -> list[tuple]:
     from gkaudit.render.triage import diagnosis_of
 
     return [(rank, r.metadata.body, r.metadata.year, diagnosis_of(r), r.counts()["errors"], r.counts()["warnings"], r.path)
-            for rank, r in enumerate(worst_first(batch.reports), start=1)]
+            for rank, r in enumerate(batch.worst_first(), start=1)]
 
 
 def _unique_corrections(batch) -> list[tuple]:

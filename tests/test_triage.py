@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import gkaudit
-from gkaudit.render.triage import diagnosis_of, failing_rules, rules_across, worst_first
+from gkaudit.render.triage import diagnosis_of, failing_rules, rules_across
 from gkaudit.results import Finding
 from gkaudit.templates import Label
 
@@ -69,7 +69,7 @@ def test_an_unread_part_outranks_the_arithmetic_it_hides(tmp_path):
 
 def test_the_worst_report_comes_first_and_rules_are_counted_once_per_report():
     batch = gkaudit.check([SAMPLES])
-    ordered = worst_first(batch.reports)
+    ordered = list(batch.worst_first())
     assert [Path(r.path).name for r in ordered][0] == "kangqiao-2020.json"
     assert ordered[-1].counts()["errors"] == ordered[-1].counts()["warnings"] == 0
     across = {rule: n for rule, n, _ in rules_across(ordered)}

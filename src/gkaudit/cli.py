@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -244,7 +244,7 @@ def _check_targets(output_format: str, output: Path | None, html: Path | None, f
         _fail(error, lang)
 
 
-def _write(target: Path, document: str | bytes, force: bool, inputs: list[Path]) -> None:
+def _write(target: Path, document: str | bytes | Iterable[str | bytes], force: bool, inputs: list[Path]) -> None:
     from gkaudit.output import write_atomically
 
     try:
@@ -265,13 +265,14 @@ def _render(batch, output_format: str, lang: str, quiet: bool, statistics: bool,
         if statistics:
             render_statistics(console, batch, lang)
         return
-    from gkaudit.render.formats import render_document
+    from gkaudit.render.formats import render_pieces
 
-    document = render_document(batch, output_format, lang, rules=ruleset.rules, quiet=quiet, statistics=statistics)
+    pieces = render_pieces(batch, output_format, lang, rules=ruleset.rules, quiet=quiet, statistics=statistics)
     if output is not None:
-        _write(output, document, force, inputs)
+        _write(output, pieces, force, inputs)
     else:
-        sys.stdout.write(document)  # BINARY formats never get here: _check_targets refused them
+        for piece in pieces:
+            sys.stdout.write(piece)  # type: ignore[arg-type]  # BINARY formats never get here: _check_targets refused them
 
 
 STDIN = Path("-")
@@ -309,8 +310,7 @@ def _named_stdin(batch, given: list[Path], files: list[Path], name: str | None):
 
     held = str(given[files.index(STDIN)])
     shown = name or "-"
-    reports = tuple(dataclasses.replace(r, path=shown) if r.path == held else r for r in batch.reports)
-    return dataclasses.replace(batch, reports=reports)
+    return batch.with_changed({i: dataclasses.replace(r, path=shown) for i, r in enumerate(batch.reports) if r.path == held})
 
 
 @rules_app.callback()

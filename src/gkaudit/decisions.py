@@ -131,11 +131,11 @@ def apply_decisions(batch: BatchResult, decisions: list[Decision], today: dateti
     no longer apply reported. The last decision on a fingerprint wins."""
     today = today or datetime.date.today()
     by_fingerprint = {d.fingerprint: d for d in decisions}
-    reports = []
+    reviewed: dict[int, ReportResult] = {}
     used: set[str] = set()
     places: dict[str, str] = {}  # place → current fingerprint, for "values changed"
     in_batch: set[tuple[str, int | None]] = set()
-    for result in batch.reports:
+    for index, result in enumerate(batch.reports):
         in_batch.add((" ".join(result.metadata.body.split()), result.metadata.year))
         findings = []
         for finding in result.findings:
@@ -145,11 +145,13 @@ def apply_decisions(batch: BatchResult, decisions: list[Decision], today: dateti
             if decision is not None and not decision.expired(today):
                 used.add(fingerprint)
                 finding = dataclasses.replace(finding, review=decision.review())
+                reviewed[index] = result
             findings.append(finding)
-        reports.append(dataclasses.replace(result, findings=tuple(findings)))
+        if index in reviewed:
+            reviewed[index] = dataclasses.replace(result, findings=tuple(findings))
     problems = [_problem(d, today, places) for d in by_fingerprint.values()
                 if d.fingerprint not in used and (d.expired(today) or (" ".join(d.body.split()), d.year) in in_batch)]
-    return dataclasses.replace(batch, reports=tuple(reports), decision_problems=tuple(problems))
+    return batch.with_changed(reviewed, decision_problems=tuple(problems))
 
 
 def _problem(decision: Decision, today: datetime.date, places: dict[str, str]) -> DecisionProblem:

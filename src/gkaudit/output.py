@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from gkaudit.errors import OutputError
@@ -85,9 +86,9 @@ def _folder(target: Path) -> Path:
     return folder
 
 
-def write_atomically(target: Path, text: str | bytes, *, force: bool, inputs: list[Path]) -> None:
-    """Write ``text`` (UTF-8, or bytes as they are) to ``target`` through a temporary file
-    and an atomic rename.
+def write_atomically(target: Path, text: str | bytes | Iterable[str | bytes], *, force: bool, inputs: list[Path]) -> None:
+    """Write ``text`` (UTF-8, or bytes as they are; or pieces of either, one after the other)
+    to ``target`` through a temporary file and an atomic rename.
 
     Refuses to overwrite an existing file without ``force``, refuses any input file, and
     refuses to replace anything but a regular file."""
@@ -99,7 +100,8 @@ def write_atomically(target: Path, text: str | bytes, *, force: bool, inputs: li
         raise OutputError(str(target), "", f"cannot be written: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
+            for piece in [text] if isinstance(text, (str, bytes)) else text:
+                stream.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             stream.flush()
             os.fsync(stream.fileno())
             os.fchmod(stream.fileno(), stat.S_IMODE(existing.st_mode) if existing is not None else _new_file_mode())

@@ -1,7 +1,8 @@
 """The whole run for a batch, streamed: files are read, checked and diagnosed a chunk at a
-time (in worker processes with ``jobs`` > 1), each report is reduced to its result and the
-few cells the cross-year rules need, and the reports themselves are dropped; the years are
-paired once over the whole batch at the end. A manifest (gkaudit.manifest) names who is
+time (in worker processes with ``jobs`` > 1), each report is reduced to its result (kept
+on disk, gkaudit.result_store), its summary and the few cells the cross-year rules need,
+and the reports themselves are dropped; the years are paired once over the whole batch at
+the end. A manifest (gkaudit.manifest) names who is
 who: its bodies and years are given to the reports as they are read, and its hierarchy is
 checked (roll-up) with the years. The CLI and the Python API call this; nothing here prints.
 """
@@ -25,7 +26,8 @@ from gkaudit.layout import resolve_layout
 from gkaudit.manifest import Manifest
 from gkaudit.model import Report
 from gkaudit.readers import read_report
-from gkaudit.results import BatchResult, Finding, ReportResult
+from gkaudit.result_store import ResultStore, pickled
+from gkaudit.results import BatchResult, Finding, ReportResult, ReportSummary
 from gkaudit.rollup import roll_up_findings
 from gkaudit.rules.catalog import Rule, RuleSet
 from gkaudit.yearjumps import jump_findings
@@ -101,18 +103,36 @@ def check_alone(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAud
 
 
 @dataclass
-class Checked:
-    """What checking some files leaves: their results (each keeping the cells the batch
-    rules read) and the files that could not be checked."""
+class Chunk:
+    """What checking some files sends back (from a worker process): each result pickled, to
+    be stored unread, with its summary and year facts; and the files not checked."""
 
-    results: list[ReportResult] = field(default_factory=list)
+    results: list[tuple[bytes, ReportSummary, YearFacts]] = field(default_factory=list)
     unreadable: list[GkauditError] = field(default_factory=list)
     skipped: list[GkauditError] = field(default_factory=list)
 
-    def add(self, other: Checked) -> None:
-        self.results += other.results
-        self.unreadable += other.unreadable
-        self.skipped += other.skipped
+    @classmethod
+    def of(cls, results: Iterable[ReportResult], unreadable: Sequence[GkauditError],
+           skipped: Sequence[GkauditError] = ()) -> Chunk:
+        return cls([(pickled(r), r.summary(), YearFacts.of(r)) for r in results], list(unreadable), list(skipped))
+
+
+@dataclass
+class Checked:
+    """What checking a batch's files leaves: their results, on disk; in memory each one's
+    summary and year facts (the cells the batch rules read), and the files not checked."""
+
+    results: ResultStore = field(default_factory=ResultStore)
+    facts: list[YearFacts] = field(default_factory=list)
+    unreadable: list[GkauditError] = field(default_factory=list)
+    skipped: list[GkauditError] = field(default_factory=list)
+
+    def add(self, chunk: Chunk) -> None:
+        for blob, summary, facts in chunk.results:
+            self.results.append_pickled(blob, summary)
+            self.facts.append(facts)
+        self.unreadable += chunk.unreadable
+        self.skipped += chunk.skipped
 
 
 def _batch_rules(ruleset: RuleSet, audit: ReportAudit, manifest: Manifest | None) -> tuple[Rule, ...]:
@@ -125,22 +145,21 @@ def _batch_rules(ruleset: RuleSet, audit: ReportAudit, manifest: Manifest | None
 
 
 def check_reports(reports: list[Report], ruleset: RuleSet, manifest: Manifest | None = None,
-                  cells: bool = False) -> Checked:
+                  cells: bool = False) -> tuple[list[ReportResult], list[GkauditError]]:
     """Check and diagnose reports each on its own, reduced to results (with every cell
-    they give, when ``cells``, and the cells the batch rules read)."""
+    they give, when ``cells``, and the cells the batch rules read); and the reports whose
+    layout could not be resolved."""
     audits, unusable = check_alone(reports, ruleset)
     arithmetic = tuple(ruleset.arithmetic())
-    return Checked([diagnose(a, arithmetic, with_cells=cells, year_cells=year_cells(a, _batch_rules(ruleset, a, manifest)))
-                    for a in audits], unusable)
+    return [diagnose(a, arithmetic, with_cells=cells, year_cells=year_cells(a, _batch_rules(ruleset, a, manifest)))
+            for a in audits], unusable
 
 
-def check_chunk(paths: list[Path], ruleset: RuleSet, manifest: Manifest | None = None, cells: bool = False) -> Checked:
+def check_chunk(paths: list[Path], ruleset: RuleSet, manifest: Manifest | None = None, cells: bool = False) -> Chunk:
     """Read, check and diagnose some files; only their results outlive this call."""
     reports, unreadable, skipped = read_all(paths, manifest)
-    checked = check_reports(reports, ruleset, manifest, cells)
-    checked.unreadable[:0] = unreadable
-    checked.skipped += skipped
-    return checked
+    results, unusable = check_reports(reports, ruleset, manifest, cells)
+    return Chunk.of(results, unreadable + unusable, skipped)
 
 
 _worker_rules: RuleSet | None = None  # set once in each worker process by _start_worker
@@ -153,7 +172,7 @@ def _start_worker(ruleset: RuleSet, manifest: Manifest | None, cells: bool) -> N
     _worker_rules, _worker_manifest, _worker_cells = ruleset, manifest, cells
 
 
-def _check_in_worker(paths: list[Path]) -> Checked:
+def _check_in_worker(paths: list[Path]) -> Chunk:
     assert _worker_rules is not None, "_start_worker runs first in every worker"
     return check_chunk(paths, _worker_rules, _worker_manifest, _worker_cells)
 
@@ -163,7 +182,7 @@ def _chunks(paths: list[Path]) -> list[list[Path]]:
 
 
 def _checked(files: list[Path], ruleset: RuleSet, jobs: int, manifest: Manifest | None = None,
-             cells: bool = False) -> Iterator[tuple[int, Checked]]:
+             cells: bool = False) -> Iterator[tuple[int, Chunk]]:
     """(files done, their results) chunk by chunk, in input order whatever ``jobs`` is."""
     if jobs == 1 or len(files) <= CHUNK:
         for chunk in _chunks(files):
@@ -184,23 +203,27 @@ def batch_result(checked: Checked, ruleset: RuleSet, manifest: Manifest | None =
     and jump findings join the later report's, roll-up findings the parent's. ``previous``
     are the facts of earlier batches' reports: they pair with this batch's, and are not
     reported on themselves."""
-    facts = [*(YearFacts.of(result) for result in checked.results), *previous]
+    facts = [*checked.facts, *previous]
     found: dict[int, list[Finding]] = {}
     for part in (cross_year_findings(facts, ruleset), jump_findings(facts, ruleset),
                  roll_up_findings(facts, manifest, ruleset)):
         for index, findings in part.items():
-            found.setdefault(index, []).extend(findings)
-    results = list(checked.results)
-    for index, findings in found.items():
-        if index < len(results):
-            results[index] = replace(results[index], findings=tuple(sort_findings([*results[index].findings, *findings], ruleset)))
-    return BatchResult(tuple(results), tuple(checked.unreadable), tuple(checked.skipped))
+            if index < len(checked.facts):
+                found.setdefault(index, []).extend(findings)
+    changed = {}
+    for index, findings in sorted(found.items()):
+        result = checked.results[index]
+        changed[index] = replace(result, findings=tuple(sort_findings([*result.findings, *findings], ruleset)))
+    return BatchResult(checked.results.replaced(changed) if changed else checked.results,
+                       tuple(checked.unreadable), tuple(checked.skipped))
 
 
 def check_batch(reports: list[Report], ruleset: RuleSet, manifest: Manifest | None = None) -> BatchResult:
     """Reports already read (in memory), checked as one batch, years paired."""
     reports = [_identified(report, manifest) for report in reports]
-    return batch_result(check_reports(reports, ruleset, manifest), ruleset, manifest)
+    checked = Checked()
+    checked.add(Chunk.of(*check_reports(reports, ruleset, manifest)))
+    return batch_result(checked, ruleset, manifest)
 
 
 def _check_all(files: list[Path], ruleset: RuleSet, jobs: int, manifest: Manifest | None,
@@ -215,7 +238,7 @@ def _check_all(files: list[Path], ruleset: RuleSet, jobs: int, manifest: Manifes
 
 def previous_facts(files: list[Path], ruleset: RuleSet, jobs: int = 1, manifest: Manifest | None = None) -> list[YearFacts]:
     """The year facts of an earlier batch's reports (``--previous``), to pair this batch's with."""
-    return [YearFacts.of(result) for result in _check_all(expand(files), ruleset, jobs, manifest).results]
+    return [facts for _, chunk in _checked(expand(files), ruleset, jobs, manifest) for _, _, facts in chunk.results]
 
 
 def run(files: list[Path], ruleset: RuleSet, jobs: int = 1, progress: Progress | None = None,

@@ -20,10 +20,10 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple, Protocol, runtime_checkable
 
 from gkaudit.errors import GkauditError
 from gkaudit.model import CellValue, Metadata
@@ -265,6 +265,24 @@ class YearCells(Mapping[CellKey, tuple[CellValue, str]]):
         return f"YearCells({len(self)} cells)"
 
 
+class ReportSummary(NamedTuple):
+    """What a batch keeps of each report in memory: enough for the triage order and the verdict."""
+
+    path: str
+    errors: int
+    warnings: int
+    infos: int
+    not_assessable: int
+
+    def triage_key(self) -> tuple:
+        """Most errors first, then most warnings, then most not assessable; ties by path."""
+        return (-self.errors, -self.warnings, -self.not_assessable, self.path)
+
+    def failed(self, severities: set[str]) -> bool:
+        counted = {"error": self.errors, "warning": self.warnings, "info": self.infos}
+        return any(counted.get(severity, 0) for severity in severities)
+
+
 @dataclass(frozen=True)
 class ReportResult:
     """Everything checking one report found."""
@@ -307,6 +325,10 @@ class ReportResult:
             "dismissed": sum(1 for f in self.findings if f.status == "fail" and not f.counts_against),
         }
 
+    def summary(self) -> ReportSummary:
+        counts = self.counts()
+        return ReportSummary(self.path, counts["errors"], counts["warnings"], counts["infos"], counts["not_assessable"])
+
     def cause(self, cause_id: str | None) -> Cause | None:
         return next((c for c in self.causes if c.id == cause_id), None)
 
@@ -317,13 +339,53 @@ class BatchResult:
     input order), skipped (not a report: an image, a README) or unreadable (an input error
     naming the file and the place)."""
 
-    reports: tuple[ReportResult, ...]
+    # a tuple, or a gkaudit.result_store.ResultStore reading each result from disk when asked
+    reports: Sequence[ReportResult]
     unreadable: tuple[GkauditError, ...] = ()
     skipped: tuple[GkauditError, ...] = ()
     decision_problems: tuple[DecisionProblem, ...] = ()
 
+    def summaries(self) -> Sequence[ReportSummary]:
+        """Each report's summary in input order, without reading the results back from a store."""
+        if isinstance(self.reports, KeptResults):
+            return self.reports.summaries()
+        return [result.summary() for result in self.reports]
+
+    def triage_order(self) -> list[int]:
+        """The reports' indices, worst first (see ReportSummary.triage_key)."""
+        summaries = self.summaries()
+        return sorted(range(len(summaries)), key=lambda index: summaries[index].triage_key())
+
+    def ranks(self) -> list[int]:
+        """Each report's place in the triage order (1 = worst), in input order."""
+        ranks = [0] * len(self.reports)
+        for rank, index in enumerate(self.triage_order(), start=1):
+            ranks[index] = rank
+        return ranks
+
+    def worst_first(self) -> Iterator[ReportResult]:
+        for index in self.triage_order():
+            yield self.reports[index]
+
     def failed(self, severities: set[str]) -> bool:
-        return any(f.counts_against and f.severity in severities for r in self.reports for f in r.findings)
+        return any(summary.failed(severities) for summary in self.summaries())
+
+    def with_changed(self, changes: Mapping[int, ReportResult], **fields) -> BatchResult:
+        """The batch with the reports at ``changes``' indices replaced (and ``fields`` set)."""
+        if isinstance(self.reports, KeptResults):
+            reports: Sequence[ReportResult] = self.reports.replaced(changes)
+        else:
+            reports = tuple(changes.get(index, result) for index, result in enumerate(self.reports))
+        return replace(self, reports=reports, **fields)
+
+
+@runtime_checkable
+class KeptResults(Protocol):
+    """Results kept out of memory (gkaudit.result_store), with each one's summary at hand."""
+
+    def summaries(self) -> Sequence[ReportSummary]: ...
+
+    def replaced(self, changes: Mapping[int, ReportResult]) -> KeptResults: ...
 
 
 @dataclass(frozen=True)

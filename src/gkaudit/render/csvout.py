@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from gkaudit.render.causes import cause_text
@@ -73,13 +74,28 @@ def _review(finding: Finding, side: int) -> str:
     return f"{verdict}（{review.why}）" if side == 0 else f"{verdict} ({review.why})"
 
 
-def render_csv(batch: BatchResult, lang: str) -> str:
-    """Every finding of the batch, reports in input order, findings in report order."""
+def csv_chunks(batch: BatchResult, lang: str) -> Iterator[str]:
+    """Every finding of the batch, reports in input order, findings in report order: the
+    header (after the BOM), then each report's rows."""
     stream = io.StringIO()
     writer = csv.writer(stream)  # quoting and CRLF line ends as RFC 4180 and Excel expect
     writer.writerow([header[1] if lang == "zh" else header[2] for header in COLUMNS])
+    yield BOM + _taken(stream)
     for result in batch.reports:
         for finding in result.findings:
             row = _row(result, finding, lang)
             writer.writerow([defused(row[key]) for key, _, _ in COLUMNS])
-    return BOM + stream.getvalue()
+        if result.findings:
+            yield _taken(stream)
+
+
+def _taken(stream: io.StringIO) -> str:
+    """What the stream holds, leaving it empty."""
+    text = stream.getvalue()
+    stream.seek(0)
+    stream.truncate()
+    return text
+
+
+def render_csv(batch: BatchResult, lang: str) -> str:
+    return "".join(csv_chunks(batch, lang))

@@ -5,7 +5,7 @@ loads sqlite3 or the SARIF tables."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the command line imports the names below at start-up: kept light
@@ -21,18 +21,32 @@ def render_document(batch: BatchResult, output_format: str, lang: str, *, rules:
                     quiet: bool = False, statistics: bool = False) -> str | bytes:
     """The whole output of ``batch`` in ``output_format``; ``rules`` are the rules run
     (SARIF describes them all), ``quiet`` and ``statistics`` shape the text."""
+    pieces = list(render_pieces(batch, output_format, lang, rules=rules, quiet=quiet, statistics=statistics))
+    return pieces[0] if len(pieces) == 1 and isinstance(pieces[0], bytes) else "".join(pieces)  # type: ignore[arg-type]
+
+
+def render_pieces(batch: BatchResult, output_format: str, lang: str, *, rules: Sequence[Rule] = (),
+                  quiet: bool = False, statistics: bool = False) -> Iterator[str | bytes]:
+    """The output in pieces to write one after the other: JSON and CSV a report at a time,
+    so that a large batch's output is never whole in memory; the other formats in one piece."""
+    if output_format == "json":
+        from gkaudit.render.jsonout import json_chunks
+
+        yield from json_chunks(batch, lang)
+    elif output_format == "csv":
+        from gkaudit.render.csvout import csv_chunks
+
+        yield from csv_chunks(batch, lang)
+    else:
+        yield _whole(batch, output_format, lang, rules, quiet, statistics)
+
+
+def _whole(batch: BatchResult, output_format: str, lang: str, rules: Sequence[Rule], quiet: bool,
+           statistics: bool) -> str | bytes:
     if output_format == "text":
         from gkaudit.render.terminal import render_text
 
         return render_text(batch, lang, quiet, statistics)
-    if output_format == "json":
-        from gkaudit.render.jsonout import render_json
-
-        return render_json(batch, lang)
-    if output_format == "csv":
-        from gkaudit.render.csvout import render_csv
-
-        return render_csv(batch, lang)
     if output_format == "sarif":
         from gkaudit.render.sarif import render_sarif
 

@@ -18,7 +18,7 @@ from importlib.resources import files
 
 from gkaudit.render.cells import cells_by_row
 from gkaudit.render.excerpt import Excerpt, cause_lines, excerpt, grouped, listed_cells, where
-from gkaudit.render.triage import DIAGNOSES, diagnosis_of, failing_rules, rules_across, worst_first
+from gkaudit.render.triage import DIAGNOSES, diagnosis_of, failing_rules, rules_across
 from gkaudit.results import BatchResult, Finding, FindingCell, ReportResult, format_number
 from gkaudit.templates import Label
 
@@ -156,7 +156,7 @@ def _report_dict(result: ReportResult, rank: int) -> dict:
 
 def page_data(batch: BatchResult, lang: str) -> dict:
     """Everything the page shows, reports worst first."""
-    reports = worst_first(batch.reports)
+    reports = list(batch.worst_first())
     return {
         "lang": lang,
         "words": WORDS,

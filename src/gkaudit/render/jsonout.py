@@ -1,9 +1,12 @@
-"""Machine-readable findings: one JSON document carrying the same facts as the terminal."""
+"""Machine-readable findings: one JSON document carrying the same facts as the terminal,
+written a report at a time."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import uuid
+from collections.abc import Iterator
 from decimal import Decimal
 
 import orjson
@@ -12,8 +15,11 @@ from gkaudit.version import __version__
 from gkaudit.errors import GkauditError
 from gkaudit.model import CellValue
 from gkaudit.render.causes import cause_text
-from gkaudit.render.triage import diagnosis_of, worst_first
+from gkaudit.render.triage import diagnosis_of
 from gkaudit.results import BatchResult, Cause, Finding, ReportResult
+
+
+_REPORTS = f"reports-{uuid.uuid4().hex}"  # where the frame's reports go: a string no output holds
 
 
 def _number(value: CellValue | int | Decimal) -> object:
@@ -94,22 +100,35 @@ def _input_dict(error: GkauditError, lang: str) -> dict:
     return {"path": error.file, "code": error.code, "where": error.where, "message": error.message(lang)}
 
 
-def batch_document(batch: BatchResult, lang: str) -> dict:
-    """Reports in input order, each with its rank in the triage order (1 = worst)."""
-    ranks = {id(result): rank for rank, result in enumerate(worst_first(batch.reports), start=1)}
-    return {
+def _dumped(value: object) -> str:
+    try:
+        # orjson writes the same indented text as json.dumps, about ten times faster
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:  # integers beyond 64 bits: only the standard library writes them
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def json_chunks(batch: BatchResult, lang: str) -> Iterator[str]:
+    """The JSON document, a report at a time: reports in input order, each with its rank in
+    the triage order (1 = worst). A batch's output is never whole in memory; the text is
+    the same as the whole document indented by two."""
+    frame = _dumped({
         "gkaudit": __version__,
-        "reports": [report_dict(result, lang, ranks[id(result)]) for result in batch.reports],
+        "reports": _REPORTS,
         "skipped": [_input_dict(e, lang) for e in batch.skipped],
         "unreadable": [_input_dict(e, lang) for e in batch.unreadable],
         "decision_problems": [dataclasses.asdict(problem) for problem in batch.decision_problems],
-    }
+    })
+    head, tail = frame.split(f'"{_REPORTS}"')
+    if not batch.reports:
+        yield head + "[]" + tail + "\n"
+        return
+    yield head + "["
+    for index, (result, rank) in enumerate(zip(batch.reports, batch.ranks())):
+        # a report two levels down: every line of it indented by four more (JSON strings hold no newline)
+        yield ("," if index else "") + "\n    " + _dumped(report_dict(result, lang, rank)).replace("\n", "\n    ")
+    yield "\n  ]" + tail + "\n"
 
 
 def render_json(batch: BatchResult, lang: str) -> str:
-    document = batch_document(batch, lang)
-    try:
-        # orjson writes the same indented text as json.dumps, about ten times faster
-        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
-    except orjson.JSONEncodeError:  # integers beyond 64 bits: only the standard library writes them
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_chunks(batch, lang))

@@ -16,7 +16,7 @@ from gkaudit.errors import GkauditError
 from gkaudit.model import CellValue
 from gkaudit.render.causes import cause_text
 from gkaudit.render.findingfacts import proposed_value, subject
-from gkaudit.render.triage import diagnosis_of, worst_first
+from gkaudit.render.triage import diagnosis_of
 from gkaudit.results import BatchResult, Cause, Finding, FindingCell, ReportResult
 from gkaudit.version import __version__
 
@@ -152,9 +152,8 @@ def render_sqlite(batch: BatchResult, lang: str) -> bytes:
         connection.executescript(SCHEMA)
         connection.executemany("INSERT INTO run VALUES (?, ?)", [("gkaudit", __version__), ("lang", lang)])
         writer = _Writer(connection, lang)
-        ranks = {id(result): rank for rank, result in enumerate(worst_first(batch.reports), start=1)}
-        for report_id, result in enumerate(batch.reports, start=1):
-            writer.report(report_id, result, ranks[id(result)])
+        for report_id, (result, rank) in enumerate(zip(batch.reports, batch.ranks()), start=1):
+            writer.report(report_id, result, rank)
         for error in batch.skipped:
             writer.not_checked(error, "skipped")
         for error in batch.unreadable:

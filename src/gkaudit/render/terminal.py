@@ -9,6 +9,7 @@ and never when NO_COLOR is set (rich honours both).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from rich import box
 from rich.console import Console, Group
@@ -18,7 +19,7 @@ from rich.text import Text
 
 from gkaudit.render.cells import cells_by_row
 from gkaudit.render.excerpt import cause_lines, excerpt, grouped, listed_cells, where
-from gkaudit.render.triage import DIAGNOSES, diagnosis_of, failing_rules, rules_across, worst_first
+from gkaudit.render.triage import DIAGNOSES, diagnosis_of, failing_rules, rules_across
 from gkaudit.results import BatchResult, DecisionProblem, Finding, FindingCell, ReportResult, format_number
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
@@ -220,21 +221,21 @@ def render_triage(console: Console, batch: BatchResult, lang: str) -> None:
     """For a reviewer working through a batch: the reports worst first, the rules that
     fail most often, then the files that were skipped or could not be read."""
     words = _TRIAGE_WORDS[lang]
-    reports = worst_first(batch.reports)
-    bad = sum(1 for r in reports if r.counts()["errors"])
-    warned = sum(1 for r in reports if not r.counts()["errors"] and r.counts()["warnings"])
-    console.print(Text(words["batch"].format(n=len(reports), bad=bad, warned=warned, clean=len(reports) - bad - warned), style="bold"))
+    summaries = batch.summaries()
+    bad = sum(1 for s in summaries if s.errors)
+    warned = sum(1 for s in summaries if not s.errors and s.warnings)
+    console.print(Text(words["batch"].format(n=len(summaries), bad=bad, warned=warned, clean=len(summaries) - bad - warned), style="bold"))
     # the counts keep their own column, so a long file name folds under the report, never across
     table = Table(title=words["title"], box=box.SIMPLE_HEAD, expand=False, title_justify="left")
     for name in words["counts"]:
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column(words["report"], overflow="fold")
-    for result in reports:
+    for result in batch.worst_first():
         c = result.counts()
         style = "red" if c["errors"] else "yellow" if c["warnings"] else "green"
         table.add_row(Text(str(c["errors"]), style=style), str(c["warnings"]), str(c["not_assessable"]), _triage_entry(result, lang))
     console.print(table)
-    _rule_table(console, reports, lang)
+    _rule_table(console, batch.reports, lang)
     for key, errors in (("skipped", batch.skipped), ("unreadable", batch.unreadable)):
         if errors:
             console.print(Text(words[key], style="bold"))
@@ -244,8 +245,11 @@ def render_triage(console: Console, batch: BatchResult, lang: str) -> None:
 
 def render_statistics(console: Console, batch: BatchResult, lang: str) -> None:
     """Failures per rule across the batch, most first, as ruff --statistics prints them."""
-    counts = Counter(f.rule for r in batch.reports for f in r.findings if f.counts_against)
-    titles = {f.rule: f.title.text(lang) for r in batch.reports for f in r.findings}
+    counts: Counter[str] = Counter()
+    titles: dict[str, str] = {}
+    for finding in (f for r in batch.reports for f in r.findings):
+        counts.update([finding.rule] if finding.counts_against else [])
+        titles.setdefault(finding.rule, finding.title.text(lang))
     table = Table(box=None, show_header=True, title_justify="left", pad_edge=False,
                   title=("各规则未通过次数" if lang == "zh" else "Failures per rule"))
     for column, justify in zip(("次数", "规则", "标题") if lang == "zh" else ("count", "rule", "title"), ("right", "left", "left")):
@@ -255,7 +259,7 @@ def render_statistics(console: Console, batch: BatchResult, lang: str) -> None:
     console.print(table)
 
 
-def _rule_table(console: Console, reports: list[ReportResult], lang: str) -> None:
+def _rule_table(console: Console, reports: Iterable[ReportResult], lang: str) -> None:
     across = rules_across(reports)
     if not across:
         return

@@ -1,11 +1,13 @@
-"""Triage of a batch, shared by every output: the order worst first, each report's
-diagnosis in one word, and the rules failing across the batch.
+"""Triage of a batch, shared by every output: each report's diagnosis in one word, and the
+rules failing across the batch (the order worst first is the batch's own,
+BatchResult.triage_order).
 
 It reads only the results model, like every renderer."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Literal
 
 from gkaudit.results import ReportResult
@@ -28,20 +30,12 @@ _UNREAD_RULES = ("EXTRACT.", "TABLE.MISSING")
 _TEXT_RULES = ("PROSE.", "META.")
 
 
-def worst_first(reports: tuple[ReportResult, ...] | list[ReportResult]) -> list[ReportResult]:
-    """Most errors first, then most warnings, then most not assessable; ties by path."""
-    def rank(result: ReportResult) -> tuple:
-        c = result.counts()
-        return (-c["errors"], -c["warnings"], -c["not_assessable"], result.path)
-    return sorted(reports, key=rank)
-
-
 def failing_rules(result: ReportResult) -> list[str]:
     """The report's failing rules (errors and warnings), worst first, each once."""
     return list(dict.fromkeys(f.rule for f in result.findings if f.counts_against and f.severity != "info"))
 
 
-def rules_across(reports: list[ReportResult]) -> list[tuple[str, int, Label]]:
+def rules_across(reports: Iterable[ReportResult]) -> list[tuple[str, int, Label]]:
     """Each failing rule with the number of reports it fails in and its title, most first."""
     counts: Counter[str] = Counter()
     titles: dict[str, Label] = {}
