@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import lru_cache
 
 from gkaudit.audit import ReportAudit, finding_cell
 from gkaudit.model import CellValue
@@ -50,9 +50,9 @@ def same_body(a: str, b: str) -> bool:
     return len(shorter) >= 4 and longer.endswith(shorter)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearFacts:
-    """What the cross-year rules need of one report."""
+    """What the cross-year rules need of one report (a batch holds one for every report)."""
 
     path: str
     body: str
@@ -64,11 +64,25 @@ class YearFacts:
         """The same facts under the body and year a manifest gives the report."""
         return YearFacts(self.path, body, self.year if year is None else year, self.layout, self.cells)
 
+    def __reduce__(self):
+        # one Layout object for every report of a layout, not one each, once unpickled
+        return (_restored_facts, (self.path, self.body, self.year, self.layout.tables, self.cells))
+
     @classmethod
     def of(cls, result: ReportResult) -> YearFacts:
         """The facts of a checked report, from the cells its result keeps for the batch rules."""
         meta = result.metadata
         return cls(result.path, meta.body, meta.year, Layout(result.layout), result.year_cells)
+
+
+@lru_cache(maxsize=256)
+def _layout(tables: tuple[tuple[str, str], ...]) -> Layout:
+    return Layout(tables)
+
+
+def _restored_facts(path: str, body: str, year: int, tables: tuple[tuple[str, str], ...],
+                    cells: Mapping[CellKey, tuple[CellValue, str]]) -> YearFacts:
+    return YearFacts(path, body, year, _layout(tables), cells)
 
 
 def year_cells(audit: ReportAudit, rules: tuple[Rule, ...]) -> YearCells:
@@ -90,7 +104,7 @@ def scopes(rule: Rule, layout: Layout) -> list[dict[str, str]]:
     return [dict(zip(names, values)) for values in itertools.product(*domains)]
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded as the arithmetic's systems are (gkaudit.rules.linear)
 def _expression(text: str):
     return parse_side(text)
 
@@ -107,7 +121,7 @@ def _templates_allow(rule: Rule, side: LinearSide, layout: Layout) -> bool:
     return all(layout.template_of(table) in rule.templates for table in {t.cell[0] for t in side.terms})
 
 
-@cache
+@lru_cache(maxsize=1024)
 def _comparisons(rule: Rule, later: Layout, earlier: Layout) -> tuple[tuple[Scope, LinearSide, LinearSide], ...]:
     """(scope, this on the later layout, previous on the earlier one) at every point of the
     rule's scope where both years have the cells and the templates the rule applies to."""
@@ -122,7 +136,7 @@ def _comparisons(rule: Rule, later: Layout, earlier: Layout) -> tuple[tuple[Scop
     return tuple(found)
 
 
-@cache
+@lru_cache(maxsize=256)
 def _cells_named(rules: tuple[Rule, ...], layout: Layout) -> frozenset[CellKey]:
     """The cells of a layout any cross-year rule can name, this year or as the year before
     (the scope may come from the other year's layout: every template's is tried)."""
@@ -185,22 +199,20 @@ def _suffixes(body: str) -> list[str]:
 def consecutive_pairs(batch: list[YearFacts]) -> list[tuple[int, int]]:
     """(earlier, later) positions for each report and the same body's report of the year before.
 
-    A hash join on (year, normalised body): every report is indexed under each ending of
-    its body, so a later report finds earlier ones written in full or without the city in
-    time linear in the batch, not by comparing every report with every other one.
+    A hash join on (year, normalised body): each report looks up every ending of its body
+    (four characters or more) among the bodies of the year before and of the year after, so
+    that the same body written in full or without its city pairs, in time linear in the
+    batch and with one index entry per report.
     """
-    by_ending: dict[tuple[int, str], list[int]] = {}
+    by_body: dict[tuple[int, str], list[int]] = {}
     bodies = [_body(facts.body) for facts in batch]
     for index, (facts, body) in enumerate(zip(batch, bodies)):
+        by_body.setdefault((facts.year, body), []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for index, (facts, body) in enumerate(zip(batch, bodies)):
         for ending in _suffixes(body):
-            by_ending.setdefault((facts.year, ending), []).append(index)
-    pairs = []
-    for later, (facts, body) in enumerate(zip(batch, bodies)):
-        if len(body) < 4:
-            continue
-        found = set(by_ending.get((facts.year - 1, body), ()))  # earlier bodies ending with this one
-        found.update(i for ending in _suffixes(body) for i in by_ending.get((facts.year - 1, ending), ()) if bodies[i] == ending)
-        pairs += [(earlier, later) for earlier in sorted(found) if earlier != later]
+            pairs.update((earlier, index) for earlier in by_body.get((facts.year - 1, ending), ()) if earlier != index)
+            pairs.update((index, later) for later in by_body.get((facts.year + 1, ending), ()) if later != index)
     return sorted(pairs)
 
 

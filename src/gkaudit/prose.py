@@ -80,13 +80,13 @@ def _cue_text(normal: str) -> str:
     return normal.translate(_QUOTES)
 
 
-@cache
+@lru_cache(maxsize=4096)  # the rules' patterns: a run has a few dozen, the fuzzer's rule files many more
 def _pattern(pattern: str) -> re.Pattern[str]:
     literal = [re.escape(_normal(part)) for part in pattern.split("{n}")]
     return re.compile(NUMBER.join(literal))
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _anchors(patterns: tuple[str, ...]) -> tuple[str, ...]:
     """The longest literal piece of each pattern: a sentence without any is skipped cheaply."""
     return tuple(max((_normal(part) for part in p.split("{n}")), key=len) for p in patterns)
@@ -103,7 +103,7 @@ class Sentence:
         return _normal(self.text)
 
 
-@cache
+@lru_cache(maxsize=4096)  # a document's own headings: bounded, a batch meets endless variants
 def _section_of(heading: str, template_id: str) -> str | None:
     sections = get_template(template_id).sections
     scored = max(((similarity(heading, s.label.zh), s.id) for s in sections), default=(0, None))
@@ -217,7 +217,7 @@ def _matches(normal: str, rule: Rule) -> list[tuple[Decimal, int]]:
     return stated
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _normal_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """A rule's words as sentences are matched: normalised once, not for every sentence."""
     return tuple(_normal(word) for word in words)

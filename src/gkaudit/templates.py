@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -202,7 +202,7 @@ def parse_template(data: dict, where: str) -> Template:
     return template
 
 
-@cache
+@lru_cache(maxsize=32)  # per templates folder: a run has one, the fuzzer's --rules folders many
 def load_templates(directory: Path | None = None) -> dict[str, Template]:
     directory = directory or rules_dir() / "templates"
     templates: dict[str, Template] = {}

@@ -118,7 +118,7 @@ def table_kind(rows: list[GridRow]) -> str | None:
     return ranked[0][0]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _is_figure(text: str) -> bool:
     value = read_cell(text).value
     return value is not None and not isinstance(value, str)

@@ -74,7 +74,7 @@ class Resolution:
         return {i: text for i, text in enumerate(first) if all(c[i] == text for c in self.candidates)}
 
 
-@lru_cache(maxsize=65536)  # bounded: a long batch or fuzz run meets endless distinct texts
+@lru_cache(maxsize=8192)  # bounded: a long batch or fuzz run meets endless distinct texts
 def value(text: str) -> Decimal:
     """The number a cell text spells (its unit left aside)."""
     body = re.sub(rf"{_UNIT}$", "", text).replace("−", "-")
@@ -152,7 +152,7 @@ def _values(assignment: Mapping[str, Split]) -> dict[str, tuple[Decimal, ...]]:
     return {key: _numbers(split) for key, split in assignment.items()}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _numbers(split: Split) -> tuple[Decimal, ...]:
     return tuple(value(text) for text in split)
 

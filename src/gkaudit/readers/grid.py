@@ -60,7 +60,7 @@ def _specs(table: str) -> list[TableSpec]:
     return [t.tables[table] for t in load_templates().values()]
 
 
-@lru_cache(maxsize=65536)  # asked of every cell several times while its row is placed
+@lru_cache(maxsize=8192)  # asked of every cell several times while its row is placed
 def is_value(text: str) -> bool:
     """A figure, a blank, or a dash standing for none: what goes in a figure's place."""
     reading = read_cell(text)

@@ -31,7 +31,7 @@ def loose(label: str) -> str:
     return _PUNCTUATION.sub("", unicodedata.normalize("NFKC", label))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def normalise(label: str) -> str:
     """``loose``, and known variant wordings mapped to the template's (for matching)."""
     text = unicodedata.normalize("NFKC", label)
@@ -40,21 +40,21 @@ def normalise(label: str) -> str:
     return _PUNCTUATION.sub("", text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def numbering(label: str) -> str:
     """The leading numbering of a label ("（三）", "5.", "二、"), normalised; '' if none."""
     match = _LEADING_NUMBER.match(unicodedata.normalize("NFKC", label.strip()).replace(" ", ""))
     return normalise(match.group(0)) if match else ""
 
 
-@lru_cache(maxsize=65536)  # the same official and printed labels recur in every table of every report
+@lru_cache(maxsize=8192)  # the same official and printed labels recur in every table of every report
 def without_numbering(label: str, variants: bool = True) -> str:
     """The label without its leading numbering; ``variants=False`` keeps old wordings as printed."""
     text = _LEADING_NUMBER.sub("", unicodedata.normalize("NFKC", label.strip()).replace(" ", ""), count=1)
     return normalise(text) if variants else loose(text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def similarity(printed: str, official: str) -> float:
     a, b = without_numbering(printed), without_numbering(official)
     if not a or not b:
@@ -89,7 +89,7 @@ def best_match(printed: str, candidates: list[tuple[str, str]]) -> LabelMatch | 
     return _best_match(printed, tuple(candidates))
 
 
-@lru_cache(maxsize=65536)  # a table's rows are matched against the same candidates in every report
+@lru_cache(maxsize=8192)  # a table's rows are matched against the same candidates in every report
 def _best_match(printed: str, candidates: tuple[tuple[str, str], ...]) -> LabelMatch | None:
     best: LabelMatch | None = None
     for key, label in candidates:

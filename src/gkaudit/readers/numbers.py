@@ -31,7 +31,7 @@ class CellReading:
     unit: str | None = None  # the unit printed after the number, if any
 
 
-@lru_cache(maxsize=65536)  # asked of the same cell several times while its row is placed
+@lru_cache(maxsize=8192)  # asked of the same cell several times while its row is placed
 def clean_text(text: str) -> str:
     """NFKC-fold (full-width digits and spaces become ASCII) and trim every kind of space."""
     return unicodedata.normalize("NFKC", text).strip()
@@ -48,7 +48,7 @@ def read_cell(raw: str, unit: str | None = None, source: Source | None = None) -
     return reading
 
 
-@lru_cache(maxsize=65536)  # the same few texts ("0", "", "—") fill most cells of every report
+@lru_cache(maxsize=8192)  # the same few texts ("0", "", "—") fill most cells of every report
 def _reading(raw: str, unit: str | None) -> tuple[CellReading, str | None]:
     """The cell's reading, and the number's text when it is beyond ``MAX_DIGITS``."""
     text = clean_text(raw).replace(" ", "")

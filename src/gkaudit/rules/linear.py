@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 
 from gkaudit.model import Cell
 from gkaudit.rules.model import Rule, Scope, rule_key
@@ -209,13 +209,14 @@ class LinearSystem:
         return np.array([b.lhs.constant - b.rhs.constant for b in self.bindings], dtype=float)
 
 
-@cache
+# bounded: a run has one rule set and a few layouts, the fuzzer a new rule set for many inputs
+@lru_cache(maxsize=64)
 def compile_system(rules: tuple[Rule, ...], layout: Layout) -> LinearSystem:
     bindings = [b for rule in rules if rule.is_arithmetic and applies(rule, layout) for b in expand(rule, layout)]
     return LinearSystem(layout, tuple(layout.cell_ids()), tuple(bindings))
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _linear_side(expression: str, layout: Layout) -> LinearSide | None:
     """An expression parsed and resolved once per layout: prose and cross-year rules
     evaluate the same few expressions on every report of a batch."""

@@ -1,0 +1,110 @@
+"""A batch's results on disk read back exactly as they were made; the compact year cells
+behave as the mapping they stand for; the JSON written a report at a time is the document."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import pickle
+
+import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gkaudit
+from gkaudit.render.csvout import render_csv
+from gkaudit.render.jsonout import json_chunks, render_json
+from gkaudit.result_store import ResultStore
+from gkaudit.results import BatchResult, YearCells
+
+from .support import FIXTURES, SAMPLES
+
+
+def _batch() -> BatchResult:
+    return gkaudit.check([SAMPLES, FIXTURES / "corpus" / "pingtan-gonganju-2021.html"])
+
+
+def test_a_batch_keeps_its_results_on_disk_and_reads_them_back_unchanged():
+    batch = _batch()
+    assert isinstance(batch.reports, ResultStore)
+    results = list(batch.reports)
+    assert len(results) == len(batch.reports) >= 3
+    store = ResultStore()
+    for result in results:
+        store.append(result)
+    assert list(store) == results
+    assert store[-1] == results[-1] and store[1:] == results[1:]
+    assert [s.path for s in store.summaries()] == [r.path for r in results]
+    assert list(store.summaries()) == [r.summary() for r in results]
+
+
+def test_a_replaced_store_leaves_the_one_it_came_from_as_it_was():
+    batch = _batch()
+    before = list(batch.reports)
+    worst = batch.triage_order()[0]
+    cleaned = dataclasses.replace(before[worst], findings=())
+    changed = batch.with_changed({worst: cleaned})
+    assert list(batch.reports) == before
+    assert changed.reports[worst] == cleaned and changed.summaries()[worst].errors == 0
+    assert [r for i, r in enumerate(changed.reports) if i != worst] == [r for i, r in enumerate(before) if i != worst]
+    assert changed.triage_order()[-1] == worst or changed.summaries()[changed.triage_order()[-1]].errors == 0
+
+
+def test_the_triage_order_is_the_same_from_a_store_as_from_results_in_memory():
+    batch = _batch()
+    in_memory = dataclasses.replace(batch, reports=tuple(batch.reports))
+    assert batch.ranks() == in_memory.ranks()
+    assert sorted(batch.ranks()) == list(range(1, len(batch.reports) + 1))
+    worst = [r.counts()["errors"] for r in batch.worst_first()]
+    assert worst == sorted(worst, reverse=True)
+    assert batch.failed({"error"}) and in_memory.failed({"error"})
+    assert not dataclasses.replace(batch, reports=()).failed({"error", "warning"})
+
+
+_keys = st.tuples(st.sampled_from(["table2", "table3", "table4"]), st.text("abc_", min_size=1, max_size=6),
+                  st.text("xyz_", min_size=1, max_size=6))
+_values = st.one_of(st.none(), st.integers(-10**15, 10**15), st.text(max_size=5))
+_sources = st.text(st.characters(codec="utf-8"), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(_keys, st.tuples(_values, _sources), max_size=30), st.text(max_size=20))
+def test_year_cells_are_the_mapping_they_were_made_from(cells, path):
+    # sources usually share the file's path: the part kept once
+    cells = {key: (value, path + source) for key, (value, source) in cells.items()}
+    compact = YearCells((key, value, source) for key, (value, source) in cells.items())
+    assert dict(compact) == cells and len(compact) == len(cells)
+    assert list(compact) == sorted(cells)
+    for key, (value, _) in cells.items():
+        assert key in compact and compact.value(key) == value
+    assert ("table9", "no", "such") not in compact
+    restored = pickle.loads(pickle.dumps(compact))
+    assert restored == compact and dict(restored) == cells
+
+
+def test_reports_giving_the_same_cells_share_one_copy_of_their_keys():
+    made = [YearCells([(("table3", "granted", "total"), n, f"r{n}.json:{n}:6")]) for n in range(3)]
+    restored = [pickle.loads(pickle.dumps(cells)) for cells in made]
+    assert len({id(cells._keys) for cells in made + restored}) == 1
+    assert [cells[("table3", "granted", "total")] for cells in restored] == [(n, f"r{n}.json:{n}:6") for n in range(3)]
+
+
+def test_the_json_written_a_report_at_a_time_is_one_document_indented_by_two():
+    for batch in (_batch(), BatchResult(())):
+        text = render_json(batch, "zh")
+        document = json.loads(text)
+        assert text == orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+        assert len(document["reports"]) == len(batch.reports)
+        assert [r["rank"] for r in document["reports"]] == batch.ranks()
+        assert len(list(json_chunks(batch, "zh"))) == (len(batch.reports) + 2 if batch.reports else 1)
+
+
+def test_the_csv_written_a_report_at_a_time_has_every_finding_once_in_report_order():
+    batch = _batch()
+    rows = list(csv.reader(io.StringIO(render_csv(batch, "en").removeprefix("\ufeff"))))
+    findings = [(r.path, f.rule) for r in batch.reports for f in r.findings]
+    assert len(rows) == 1 + len(findings)
+    column = {name: i for i, name in enumerate(rows[0])}
+    assert [(row[column["report file"]], row[column["rule"]]) for row in rows[1:]] == findings
