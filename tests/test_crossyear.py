@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from gkaudit.crossyear import YearFacts, consecutive_pairs, same_body
 from gkaudit.readers import read_report
+from gkaudit.results import YearCells
 
 from .support import FIXTURES, audit, build_report, failing, zero_cells
 
@@ -61,5 +62,5 @@ def _brute_force_pairs(batch):
 def test_the_hash_join_pairs_exactly_the_reports_the_pairwise_comparison_did(reports):
     from gkaudit.templates import Layout
 
-    batch = [YearFacts(f"r{i}.json", body, year, Layout.uniform("gb2021"), {}) for i, (body, year) in enumerate(reports)]
+    batch = [YearFacts(f"r{i}.json", body, year, Layout.uniform("gb2021"), YearCells()) for i, (body, year) in enumerate(reports)]
     assert consecutive_pairs(batch) == sorted(_brute_force_pairs(batch))

@@ -45,7 +45,7 @@ def test_a_replaced_store_leaves_the_one_it_came_from_as_it_was():
     before = list(batch.reports)
     worst = batch.triage_order()[0]
     cleaned = dataclasses.replace(before[worst], findings=())
-    changed = batch.with_changed({worst: cleaned})
+    changed = batch.with_changed([(worst, cleaned)])
     assert list(batch.reports) == before
     assert changed.reports[worst] == cleaned and changed.summaries()[worst].errors == 0
     assert [r for i, r in enumerate(changed.reports) if i != worst] == [r for i, r in enumerate(before) if i != worst]

@@ -310,7 +310,7 @@ def _named_stdin(batch, given: list[Path], files: list[Path], name: str | None):
 
     held = str(given[files.index(STDIN)])
     shown = name or "-"
-    return batch.with_changed({i: dataclasses.replace(r, path=shown) for i, r in enumerate(batch.reports) if r.path == held})
+    return batch.with_changed((i, dataclasses.replace(r, path=shown)) for i, r in enumerate(batch.reports) if r.path == held)
 
 
 @rules_app.callback()

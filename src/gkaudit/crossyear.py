@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -58,7 +57,7 @@ class YearFacts:
     body: str
     year: int
     layout: Layout
-    cells: Mapping[CellKey, tuple[CellValue, str]]  # value and source of each cell the rules name
+    cells: YearCells  # value and source of each cell the rules name
 
     def known_as(self, body: str, year: int | None) -> YearFacts:
         """The same facts under the body and year a manifest gives the report."""
@@ -81,7 +80,7 @@ def _layout(tables: tuple[tuple[str, str], ...]) -> Layout:
 
 
 def _restored_facts(path: str, body: str, year: int, tables: tuple[tuple[str, str], ...],
-                    cells: Mapping[CellKey, tuple[CellValue, str]]) -> YearFacts:
+                    cells: YearCells) -> YearFacts:
     return YearFacts(path, body, year, _layout(tables), cells)
 
 
@@ -155,8 +154,8 @@ def value_of(side: LinearSide, facts: YearFacts) -> Decimal | None:
     for term in side.terms:
         if term.cell not in facts.cells:
             return None  # missing, or text: not compared
-        value = facts.cells[term.cell][0]
-        total += term.coefficient * Decimal(str(value or 0))
+        value = facts.cells.value(term.cell)
+        total += term.coefficient * (value if isinstance(value, (int, Decimal)) else Decimal(str(value or 0)))
     return total
 
 

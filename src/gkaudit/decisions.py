@@ -151,7 +151,7 @@ def apply_decisions(batch: BatchResult, decisions: list[Decision], today: dateti
             reviewed[index] = dataclasses.replace(result, findings=tuple(findings))
     problems = [_problem(d, today, places) for d in by_fingerprint.values()
                 if d.fingerprint not in used and (d.expired(today) or (" ".join(d.body.split()), d.year) in in_batch)]
-    return batch.with_changed(reviewed, decision_problems=tuple(problems))
+    return batch.with_changed(reviewed.items(), decision_problems=tuple(problems))
 
 
 def _problem(decision: Decision, today: datetime.date, places: dict[str, str]) -> DecisionProblem:

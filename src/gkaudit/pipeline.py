@@ -210,11 +210,13 @@ def batch_result(checked: Checked, ruleset: RuleSet, manifest: Manifest | None =
         for index, findings in part.items():
             if index < len(checked.facts):
                 found.setdefault(index, []).extend(findings)
-    changed = {}
-    for index, findings in sorted(found.items()):
-        result = checked.results[index]
-        changed[index] = replace(result, findings=tuple(sort_findings([*result.findings, *findings], ruleset)))
-    return BatchResult(checked.results.replaced(changed) if changed else checked.results,
+
+    def changed() -> Iterator[tuple[int, ReportResult]]:
+        for index, findings in sorted(found.items()):
+            result = checked.results[index]
+            yield index, replace(result, findings=tuple(sort_findings([*result.findings, *findings], ruleset)))
+
+    return BatchResult(checked.results.replaced(changed()) if found else checked.results,
                        tuple(checked.unreadable), tuple(checked.skipped))
 
 

@@ -19,7 +19,7 @@ import os
 import pickle
 import tempfile
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 from gkaudit.results import ReportResult, ReportSummary
@@ -69,12 +69,13 @@ class ResultStore(Sequence[ReportResult]):
     def summaries(self) -> Sequence[ReportSummary]:
         return self._summaries
 
-    def replaced(self, changes: Mapping[int, ReportResult]) -> ResultStore:
-        """A store with the results at ``changes``' indices replaced; this one is unchanged."""
+    def replaced(self, changes: Iterable[tuple[int, ReportResult]]) -> ResultStore:
+        """A store with some results replaced, given as (index, new result) and taken one
+        at a time (a quarter of a batch may change: never all in memory); this one is unchanged."""
         store = ResultStore.__new__(ResultStore)
         store._spill = self._spill
         store._places, store._sizes, store._summaries = array("q", self._places), array("q", self._sizes), list(self._summaries)
-        for index, result in changes.items():
+        for index, result in changes:
             blob = pickled(result)
             store._places[index], store._sizes[index] = store._spill.write(blob), len(blob)
             store._summaries[index] = result.summary()

@@ -370,12 +370,13 @@ class BatchResult:
     def failed(self, severities: set[str]) -> bool:
         return any(summary.failed(severities) for summary in self.summaries())
 
-    def with_changed(self, changes: Mapping[int, ReportResult], **fields) -> BatchResult:
-        """The batch with the reports at ``changes``' indices replaced (and ``fields`` set)."""
+    def with_changed(self, changes: Iterable[tuple[int, ReportResult]], **fields) -> BatchResult:
+        """The batch with some reports replaced, given as (index, new result) (and ``fields`` set)."""
         if isinstance(self.reports, KeptResults):
             reports: Sequence[ReportResult] = self.reports.replaced(changes)
         else:
-            reports = tuple(changes.get(index, result) for index, result in enumerate(self.reports))
+            new = dict(changes)
+            reports = tuple(new.get(index, result) for index, result in enumerate(self.reports))
         return replace(self, reports=reports, **fields)
 
 
@@ -385,7 +386,7 @@ class KeptResults(Protocol):
 
     def summaries(self) -> Sequence[ReportSummary]: ...
 
-    def replaced(self, changes: Mapping[int, ReportResult]) -> KeptResults: ...
+    def replaced(self, changes: Iterable[tuple[int, ReportResult]]) -> KeptResults: ...
 
 
 @dataclass(frozen=True)

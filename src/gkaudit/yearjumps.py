@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 
-from gkaudit.crossyear import YearFacts, cells_of, consecutive_pairs, scopes, side_at, value_of
+from gkaudit.crossyear import Scope, YearFacts, cells_of, consecutive_pairs, scopes, side_at, value_of
 from gkaudit.prose import plain_number
 from gkaudit.results import Finding
 from gkaudit.rules.catalog import Rule, RuleSet
-from gkaudit.templates import Label
+from gkaudit.rules.linear import LinearSide
+from gkaudit.templates import Label, Layout
 
 def _jumps(before: Decimal, now: Decimal, factor: Decimal, at_least: Decimal) -> bool:
     """A move by ``factor`` or more, or from a steady value to 0; a figure rising from 0
@@ -28,16 +30,25 @@ def _jumps(before: Decimal, now: Decimal, factor: Decimal, at_least: Decimal) ->
     return now == 0 or large >= small * factor
 
 
-def _series_value(rule: Rule, facts: YearFacts, scope: dict[str, str]) -> Decimal | None:
-    side = side_at(rule.params["value"], facts.layout, scope)
-    return None if side is None or not side.terms else value_of(side, facts)
+@lru_cache(maxsize=1024)  # bounded as the cross-year comparisons are
+def _series(rule: Rule, layout: Layout) -> dict[Scope, LinearSide]:
+    """The rule's ``value`` at every point of its scope the layout has cells for, resolved
+    once per layout, not once per pair of reports."""
+    found = {}
+    for scope in scopes(rule, layout):
+        side = side_at(rule.params["value"], layout, scope)
+        if side is not None and side.terms:
+            found[tuple(scope.items())] = side
+    return found
 
 
-def _finding(rule: Rule, scope: dict[str, str], earlier: YearFacts, later: YearFacts, factor: Decimal) -> Finding:
-    side = side_at(rule.params["value"], later.layout, scope)
-    assert side is not None
-    before_side = side_at(rule.params["value"], earlier.layout, scope)
-    assert before_side is not None
+def _series_value(rule: Rule, facts: YearFacts, scope: Scope) -> Decimal | None:
+    side = _series(rule, facts.layout).get(scope)
+    return None if side is None else value_of(side, facts)
+
+
+def _finding(rule: Rule, scope: Scope, earlier: YearFacts, later: YearFacts, factor: Decimal) -> Finding:
+    side, before_side = _series(rule, later.layout)[scope], _series(rule, earlier.layout)[scope]
     cells = cells_of(side, later, "primary") + cells_of(before_side, earlier, "context")
     now, before = plain_number(value_of(side, later)), plain_number(value_of(before_side, earlier))
     fields = {
@@ -46,7 +57,7 @@ def _finding(rule: Rule, scope: dict[str, str], earlier: YearFacts, later: YearF
         "year": Label(str(earlier.year), str(earlier.year)), "printed": Label(earlier.path, earlier.path),
         "factor": Label(str(plain_number(factor)), str(plain_number(factor))),
     }
-    return Finding.of(rule, fields, cells, cells[0].source, reported=now, computed=before, scope=tuple(scope.items()))
+    return Finding.of(rule, fields, cells, cells[0].source, reported=now, computed=before, scope=scope)
 
 
 def jump_findings(batch: list[YearFacts], ruleset: RuleSet) -> dict[int, list[Finding]]:
@@ -62,7 +73,7 @@ def jump_findings(batch: list[YearFacts], ruleset: RuleSet) -> dict[int, list[Fi
     for rule in rules:
         factor, at_least = Decimal(str(rule.params["factor"])), Decimal(str(rule.params["at_least"]))
         for earlier, later in pairs:
-            for scope in scopes(rule, batch[later].layout):
+            for scope in _series(rule, batch[later].layout):
                 before, now = _series_value(rule, batch[earlier], scope), _series_value(rule, batch[later], scope)
                 if before is None or now is None or not _jumps(before, now, factor, at_least):
                     continue
@@ -72,7 +83,7 @@ def jump_findings(batch: list[YearFacts], ruleset: RuleSet) -> dict[int, list[Fi
     return found
 
 
-def _returns_from_outlier(rule: Rule, batch: list[YearFacts], before_earlier: list[int], scope: dict[str, str],
+def _returns_from_outlier(rule: Rule, batch: list[YearFacts], before_earlier: list[int], scope: Scope,
                           before: Decimal, now: Decimal, factor: Decimal, at_least: Decimal) -> bool:
     """Whether ``before`` was itself a jump away from the year before it, and ``now`` is
     back at that year's level: the jump was reported once, on the year out of line."""
