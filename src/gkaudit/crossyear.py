@@ -15,6 +15,7 @@ cells, not to whole reports.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -215,15 +216,22 @@ def consecutive_pairs(batch: list[YearFacts]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def cross_year_findings(batch: list[YearFacts], ruleset: RuleSet) -> dict[int, list[Finding]]:
-    """The cross-year findings of each later report of a consecutive pair, by position."""
+def earlier_reports(pairs: list[tuple[int, int]]) -> dict[int, list[int]]:
+    """Each later report's position → its earlier reports' positions, both ascending."""
+    earlier: dict[int, list[int]] = {}
+    for before, later in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
+        earlier.setdefault(later, []).append(before)
+    return earlier
+
+
+def cross_year_findings(batch: list[YearFacts], ruleset: RuleSet,
+                        pairs: list[tuple[int, int]] | None = None) -> Iterator[tuple[int, list[Finding]]]:
+    """(position, its findings) for each later report of a consecutive pair with findings,
+    in ascending position: one report's at a time, never a whole batch's in memory."""
     rules = ruleset.checks("cross_year")
-    found: dict[int, list[Finding]] = {}
     if not rules:
-        return found
-    for earlier, later in consecutive_pairs(batch):
-        for rule in rules:
-            findings = _compare(rule, batch[earlier], batch[later])
-            if findings:
-                found.setdefault(later, []).extend(findings)
-    return found
+        return
+    for later, earlier in earlier_reports(consecutive_pairs(batch) if pairs is None else pairs).items():
+        findings = [f for before in earlier for rule in rules for f in _compare(rule, batch[before], batch[later])]
+        if findings:
+            yield later, findings

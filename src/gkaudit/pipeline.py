@@ -10,14 +10,18 @@ checked (roll-up) with the years. The CLI and the Python API call this; nothing 
 from __future__ import annotations
 
 import fnmatch
+import heapq
+import itertools
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 
 from gkaudit.audit import ReportAudit
-from gkaudit.crossyear import YearFacts, cross_year_findings, year_cells
+from gkaudit.crossyear import YearFacts, consecutive_pairs, cross_year_findings, year_cells
 from gkaudit.diagnose import diagnose
 from gkaudit.engine import audit_reports, sort_findings
 from gkaudit.errors import GkauditError, NotAReportError
@@ -57,10 +61,10 @@ def expand(paths: list[Path], exclude: Sequence[str] = ()) -> list[Path]:
             )
         else:
             expanded.append(path)
-    seen: set[Path] = set()
+    seen: set[str] = set()  # real paths as text: a Path each would be ~0.5 KB a file
     unique = []
     for path in expanded:
-        identity = path.resolve() if probe(path.exists) else path
+        identity = os.path.realpath(path) if probe(path.exists) else str(path)
         if identity not in seen and not _excluded(path, exclude):
             seen.add(identity)
             unique.append(path)
@@ -204,20 +208,24 @@ def batch_result(checked: Checked, ruleset: RuleSet, manifest: Manifest | None =
     are the facts of earlier batches' reports: they pair with this batch's, and are not
     reported on themselves."""
     facts = [*checked.facts, *previous]
-    found: dict[int, list[Finding]] = {}
-    for part in (cross_year_findings(facts, ruleset), jump_findings(facts, ruleset),
-                 roll_up_findings(facts, manifest, ruleset)):
-        for index, findings in part.items():
-            if index < len(checked.facts):
-                found.setdefault(index, []).extend(findings)
 
     def changed() -> Iterator[tuple[int, ReportResult]]:
-        for index, findings in sorted(found.items()):
-            result = checked.results[index]
-            yield index, replace(result, findings=tuple(sort_findings([*result.findings, *findings], ruleset)))
+        for index, findings in batch_findings(facts, ruleset, manifest):
+            if index < len(checked.facts):
+                result = checked.results[index]
+                yield index, replace(result, findings=tuple(sort_findings([*result.findings, *findings], ruleset)))
 
-    return BatchResult(checked.results.replaced(changed()) if found else checked.results,
-                       tuple(checked.unreadable), tuple(checked.skipped))
+    return BatchResult(checked.results.replaced(changed()), tuple(checked.unreadable), tuple(checked.skipped))
+
+
+def batch_findings(facts: list[YearFacts], ruleset: RuleSet, manifest: Manifest | None) -> Iterator[tuple[int, list[Finding]]]:
+    """(position, its findings) for each report the batch rules find something in, in
+    ascending position: cross-year, then jump, then roll-up findings; one report's at a time."""
+    pairs = consecutive_pairs(facts)
+    parts = (cross_year_findings(facts, ruleset, pairs), jump_findings(facts, ruleset, pairs),
+             iter(sorted(roll_up_findings(facts, manifest, ruleset).items())))
+    for index, group in itertools.groupby(heapq.merge(*parts, key=itemgetter(0)), key=itemgetter(0)):
+        yield index, [finding for _, findings in group for finding in findings]
 
 
 def check_batch(reports: list[Report], ruleset: RuleSet, manifest: Manifest | None = None) -> BatchResult:

@@ -10,11 +10,11 @@ finding on that year, not two: the return to the usual level is not reported aga
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
-from gkaudit.crossyear import Scope, YearFacts, cells_of, consecutive_pairs, scopes, side_at, value_of
+from gkaudit.crossyear import Scope, YearFacts, cells_of, consecutive_pairs, earlier_reports, scopes, side_at, value_of
 from gkaudit.prose import plain_number
 from gkaudit.results import Finding
 from gkaudit.rules.catalog import Rule, RuleSet
@@ -60,27 +60,30 @@ def _finding(rule: Rule, scope: Scope, earlier: YearFacts, later: YearFacts, fac
     return Finding.of(rule, fields, cells, cells[0].source, reported=now, computed=before, scope=scope)
 
 
-def jump_findings(batch: list[YearFacts], ruleset: RuleSet) -> dict[int, list[Finding]]:
-    """The jump findings of each report, by position in ``batch``."""
+def jump_findings(batch: list[YearFacts], ruleset: RuleSet,
+                  pairs: list[tuple[int, int]] | None = None) -> Iterator[tuple[int, list[Finding]]]:
+    """(position, its findings) for each report with jumps from the year before, in
+    ascending position (one report's at a time, as cross_year_findings)."""
     rules = ruleset.checks("year_jump")
-    found: dict[int, list[Finding]] = {}
     if not rules:
-        return found
-    pairs = consecutive_pairs(batch)
-    preceding: dict[int, list[int]] = defaultdict(list)
-    for earlier, later in pairs:
-        preceding[later].append(earlier)
-    for rule in rules:
-        factor, at_least = Decimal(str(rule.params["factor"])), Decimal(str(rule.params["at_least"]))
-        for earlier, later in pairs:
-            for scope in _series(rule, batch[later].layout):
-                before, now = _series_value(rule, batch[earlier], scope), _series_value(rule, batch[later], scope)
-                if before is None or now is None or not _jumps(before, now, factor, at_least):
-                    continue
-                if _returns_from_outlier(rule, batch, preceding[earlier], scope, before, now, factor, at_least):
-                    continue
-                found.setdefault(later, []).append(_finding(rule, scope, batch[earlier], batch[later], factor))
-    return found
+        return
+    preceding = earlier_reports(consecutive_pairs(batch) if pairs is None else pairs)
+    thresholds = [(rule, Decimal(str(rule.params["factor"])), Decimal(str(rule.params["at_least"]))) for rule in rules]
+    for later, earlier in preceding.items():
+        findings = [_finding(rule, scope, batch[before], batch[later], factor)
+                    for rule, factor, at_least in thresholds for before in earlier
+                    for scope in _series(rule, batch[later].layout)
+                    if _jumped(rule, batch, preceding.get(before, []), batch[before], batch[later], scope, factor, at_least)]
+        if findings:
+            yield later, findings
+
+
+def _jumped(rule: Rule, batch: list[YearFacts], before_earlier: list[int], earlier: YearFacts, later: YearFacts,
+            scope: Scope, factor: Decimal, at_least: Decimal) -> bool:
+    before, now = _series_value(rule, earlier, scope), _series_value(rule, later, scope)
+    if before is None or now is None or not _jumps(before, now, factor, at_least):
+        return False
+    return not _returns_from_outlier(rule, batch, before_earlier, scope, before, now, factor, at_least)
 
 
 def _returns_from_outlier(rule: Rule, batch: list[YearFacts], before_earlier: list[int], scope: Scope,
