@@ -68,8 +68,12 @@ def parse_number(text: str) -> Decimal | None:
     return Decimal(total + section + number)
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=2048)  # the rules' words, normalised for every report, and a section read by several rules
 def _normal(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
