@@ -4,6 +4,7 @@ and a round trip whose written file ``check`` refuses."""
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from fuzz.campaign import campaign
 from fuzz.runner import Runner
 from fuzz.strategies import SURFACES, FuzzInput
 from gkaudit import pipeline
+
+from .support import SEED_JSON
 
 BUDGET = 24.0  # seconds for the whole campaign in the default test run
 
@@ -89,3 +92,15 @@ def test_every_surface_draws_inputs_with_files_and_a_command(surface):
 
     draw()
     assert seen and all(item.files and isinstance(item.args, list) for item in seen)
+
+
+def test_a_command_run_again_in_one_process_freezes_nothing():
+    # the fuzzer runs gkaudit in-process input after input: a gc.freeze per run kept every
+    # earlier run's garbage cycles for good (fuzz workers grew past 2 GiB)
+    from fuzz.runner import _run_cli
+
+    before = gc.get_freeze_count()
+    for _ in range(3):
+        code, _, error = _run_cli(["check", str(SEED_JSON), "--format", "json"])
+        assert error is None and code == 1
+    assert gc.get_freeze_count() == before
