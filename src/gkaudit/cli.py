@@ -173,7 +173,7 @@ def check(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip rules with this id or id prefix (comma lists too); case-insensitive.")] = None,
     exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out files matching this glob (on the name or the path), e.g. '*.png'; adds to the configuration's.")] = None,
     strict: Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Exit 2 when any input cannot be read (by default it is listed and the others decide).", show_default=False)] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (the output is the same for any number) [default: 1].")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch (the output is the same for any number) [default: the machine's cores].")] = None,
     decisions: Annotated[Optional[Path], typer.Option("--decisions", help=f"A reviewer's decisions file (default: {DECISIONS_FILE} beside the reports).")] = None,
     manifest: Annotated[Optional[Path], typer.Option("--manifest", help="Who is who in the batch (YAML or CSV): body aliases, which file is which body and year, the hierarchy whose roll-up is checked (docs/manifest.md).")] = None,
     previous: Annotated[Optional[list[Path]], typer.Option("--previous", help="Last year's reports (files or folders), or the results file last year's run wrote (--format sqlite or json): this batch's reports are compared with them across years, without their being reported on.")] = None,
@@ -193,6 +193,7 @@ def check(
     _import_engine()
     from gkaudit.api import check as check_batch
     from gkaudit.decisions import find_decisions
+    from gkaudit.pipeline import machine_cores
     from gkaudit.render.progress import progress_bar
     from gkaudit.verdict import exit_code
 
@@ -207,7 +208,7 @@ def check(
         decisions_file = find_decisions(decisions or settings.decisions, given)
         try:
             with progress_bar(len(paths), language) as advance:
-                batch = check_batch(paths, ruleset=ruleset, jobs=_first(jobs, settings.jobs, 1), decisions=decisions_file,
+                batch = check_batch(paths, ruleset=ruleset, jobs=_first(jobs, settings.jobs, machine_cores()), decisions=decisions_file,
                                     manifest=_first(manifest, settings.manifest, None),
                                     previous=[*settings.previous, *(previous or [])], progress=advance,
                                     cells=chosen in NEEDS_CELLS)

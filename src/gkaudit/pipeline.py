@@ -40,6 +40,14 @@ CHUNK = 64  # reports read and checked together: small enough to keep every core
 Progress = Callable[[int], None]  # told how many more files are done
 
 
+def machine_cores() -> int:
+    """The cores this process may run on (a container's share, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
 def _excluded(path: Path, exclude: Sequence[str]) -> bool:
     return any(path.match(pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in exclude)
 
