@@ -17,18 +17,11 @@ BINARY = frozenset({"sqlite"})  # written to a file only, never to a terminal or
 NEEDS_CELLS = frozenset({"sqlite"})  # its cells table holds every cell of every report
 
 
-def render_document(batch: BatchResult, output_format: str, lang: str, *, rules: Sequence[Rule] = (),
-                    quiet: bool = False, statistics: bool = False) -> str | bytes:
-    """The whole output of ``batch`` in ``output_format``; ``rules`` are the rules run
-    (SARIF describes them all), ``quiet`` and ``statistics`` shape the text."""
-    pieces = list(render_pieces(batch, output_format, lang, rules=rules, quiet=quiet, statistics=statistics))
-    return pieces[0] if len(pieces) == 1 and isinstance(pieces[0], bytes) else "".join(pieces)  # type: ignore[arg-type]
-
-
 def render_pieces(batch: BatchResult, output_format: str, lang: str, *, rules: Sequence[Rule] = (),
                   quiet: bool = False, statistics: bool = False) -> Iterator[str | bytes]:
     """The output in pieces to write one after the other: JSON and CSV a report at a time,
-    so that a large batch's output is never whole in memory; the other formats in one piece."""
+    SQLite a MiB of its file at a time, so that a large batch's output is never whole in
+    memory; the other formats in one piece."""
     if output_format == "json":
         from gkaudit.render.jsonout import json_chunks
 
@@ -37,6 +30,10 @@ def render_pieces(batch: BatchResult, output_format: str, lang: str, *, rules: S
         from gkaudit.render.csvout import csv_chunks
 
         yield from csv_chunks(batch, lang)
+    elif output_format == "sqlite":
+        from gkaudit.render.sqlite import sqlite_pieces
+
+        yield from sqlite_pieces(batch, lang)
     else:
         yield _whole(batch, output_format, lang, rules, quiet, statistics)
 
@@ -51,10 +48,6 @@ def _whole(batch: BatchResult, output_format: str, lang: str, rules: Sequence[Ru
         from gkaudit.render.sarif import render_sarif
 
         return render_sarif(batch, lang, rules)
-    if output_format == "sqlite":
-        from gkaudit.render.sqlite import render_sqlite
-
-        return render_sqlite(batch, lang)
     if output_format == "github":
         from gkaudit.render.github import render_github
 

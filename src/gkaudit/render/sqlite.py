@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tempfile
+from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 from gkaudit.errors import GkauditError
 from gkaudit.model import CellValue
@@ -19,6 +22,8 @@ from gkaudit.render.findingfacts import proposed_value, subject
 from gkaudit.render.triage import diagnosis_of
 from gkaudit.results import BatchResult, Cause, Finding, FindingCell, ReportResult
 from gkaudit.version import __version__
+
+PIECE = 1 << 20  # bytes of the database file handed on at a time
 
 SCHEMA = """
 CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT);
@@ -144,11 +149,28 @@ class _Writer:
                         (error.file, state, error.code, error.where, error.message()))
 
 
+def sqlite_pieces(batch: BatchResult, lang: str) -> Iterator[bytes]:
+    """The database file's bytes, a MiB at a time. It is built in a temporary file, not in
+    memory: with every cell of every report, a large batch's database is gigabytes.
+    Reports keep input order as their id; ``rank`` is the triage order (1 = worst). The
+    cells view holds what ``ReportResult.cells`` holds."""
+    with tempfile.TemporaryDirectory(prefix="gkaudit-sqlite-") as folder:
+        database = Path(folder) / "results.sqlite"
+        _build(database, batch, lang)
+        with open(database, "rb") as built:
+            while piece := built.read(PIECE):
+                yield piece
+
+
 def render_sqlite(batch: BatchResult, lang: str) -> bytes:
-    """The database file's bytes. Reports keep input order as their id; ``rank`` is the
-    triage order (1 = worst). The cells view holds what ``ReportResult.cells`` holds."""
-    connection = sqlite3.connect(":memory:")
+    return b"".join(sqlite_pieces(batch, lang))
+
+
+def _build(database: Path, batch: BatchResult, lang: str) -> None:
+    connection = sqlite3.connect(database)
     try:
+        # a scratch file, renamed into place only once whole: no journal to keep it safe
+        connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         connection.executescript(SCHEMA)
         connection.executemany("INSERT INTO run VALUES (?, ?)", [("gkaudit", __version__), ("lang", lang)])
         writer = _Writer(connection, lang)
@@ -159,6 +181,5 @@ def render_sqlite(batch: BatchResult, lang: str) -> bytes:
         for error in batch.unreadable:
             writer.not_checked(error, "unreadable")
         connection.commit()
-        return connection.serialize()
     finally:
         connection.close()
