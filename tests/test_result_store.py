@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import gkaudit
 from gkaudit.render.csvout import render_csv
 from gkaudit.render.jsonout import json_chunks, render_json
+from gkaudit.render.sarif import render_sarif, sarif_log
 from gkaudit.result_store import ResultStore
 from gkaudit.results import BatchResult, YearCells
 
@@ -99,7 +100,7 @@ def test_the_json_written_a_report_at_a_time_is_one_document_indented_by_two():
         assert text == orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
         assert len(document["reports"]) == len(batch.reports)
         assert [r["rank"] for r in document["reports"]] == batch.ranks()
-        assert len(list(json_chunks(batch, "zh"))) == (len(batch.reports) + 2 if batch.reports else 1)
+        assert len(list(json_chunks(batch, "zh"))) == len(batch.reports) + 1
 
 
 def test_the_csv_written_a_report_at_a_time_has_every_finding_once_in_report_order():
@@ -133,3 +134,10 @@ def test_a_batch_holds_its_results_out_of_memory(tmp_path):
     kept = with_batch - tracemalloc.get_traced_memory()[0]  # what dropping the batch frees
     tracemalloc.stop()
     assert kept < 120 * 2_000, f"{kept / 120:.0f} bytes kept a report; a result pickles to {one}"
+
+
+def test_the_sarif_written_a_result_at_a_time_is_the_log():
+    for batch in (_batch(), BatchResult(())):
+        text = render_sarif(batch, "zh")
+        assert text == json.dumps(sarif_log(batch, "zh"), ensure_ascii=False, indent=2) + "\n"
+        assert len(json.loads(text)["runs"][0]["results"]) == sum(len(r.findings) for r in batch.reports)

@@ -20,7 +20,7 @@ NEEDS_CELLS = frozenset({"sqlite"})  # its cells table holds every cell of every
 def render_pieces(batch: BatchResult, output_format: str, lang: str, *, rules: Sequence[Rule] = (),
                   quiet: bool = False, statistics: bool = False) -> Iterator[str | bytes]:
     """The output in pieces to write one after the other: JSON and CSV a report at a time,
-    SQLite a MiB of its file at a time, so that a large batch's output is never whole in
+    SARIF a result at a time, SQLite a MiB of its file at a time, so that a large batch's output is never whole in
     memory; the other formats in one piece."""
     if output_format == "json":
         from gkaudit.render.jsonout import json_chunks
@@ -30,6 +30,10 @@ def render_pieces(batch: BatchResult, output_format: str, lang: str, *, rules: S
         from gkaudit.render.csvout import csv_chunks
 
         yield from csv_chunks(batch, lang)
+    elif output_format == "sarif":
+        from gkaudit.render.sarif import sarif_chunks
+
+        yield from sarif_chunks(batch, lang, rules)
     elif output_format == "sqlite":
         from gkaudit.render.sqlite import sqlite_pieces
 
@@ -44,10 +48,6 @@ def _whole(batch: BatchResult, output_format: str, lang: str, rules: Sequence[Ru
         from gkaudit.render.terminal import render_text
 
         return render_text(batch, lang, quiet, statistics)
-    if output_format == "sarif":
-        from gkaudit.render.sarif import render_sarif
-
-        return render_sarif(batch, lang, rules)
     if output_format == "github":
         from gkaudit.render.github import render_github
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -15,11 +14,9 @@ from gkaudit.version import __version__
 from gkaudit.errors import GkauditError
 from gkaudit.model import CellValue
 from gkaudit.render.causes import cause_text
+from gkaudit.render.jsonstream import MARKER, streamed
 from gkaudit.render.triage import diagnosis_of
 from gkaudit.results import BatchResult, Cause, Finding, ReportResult
-
-
-_REPORTS = f"reports-{uuid.uuid4().hex}"  # where the frame's reports go: a string no output holds
 
 
 def _number(value: CellValue | int | Decimal) -> object:
@@ -112,22 +109,15 @@ def json_chunks(batch: BatchResult, lang: str) -> Iterator[str]:
     """The JSON document, a report at a time: reports in input order, each with its rank in
     the triage order (1 = worst). A batch's output is never whole in memory; the text is
     the same as the whole document indented by two."""
-    frame = _dumped({
+    frame = {
         "gkaudit": __version__,
-        "reports": _REPORTS,
+        "reports": MARKER,
         "skipped": [_input_dict(e, lang) for e in batch.skipped],
         "unreadable": [_input_dict(e, lang) for e in batch.unreadable],
         "decision_problems": [dataclasses.asdict(problem) for problem in batch.decision_problems],
-    })
-    head, tail = frame.split(f'"{_REPORTS}"')
-    if not batch.reports:
-        yield head + "[]" + tail + "\n"
-        return
-    yield head + "["
-    for index, (result, rank) in enumerate(zip(batch.reports, batch.ranks())):
-        # a report two levels down: every line of it indented by four more (JSON strings hold no newline)
-        yield ("," if index else "") + "\n    " + _dumped(report_dict(result, lang, rank)).replace("\n", "\n    ")
-    yield "\n  ]" + tail + "\n"
+    }
+    reports = (report_dict(result, lang, rank) for result, rank in zip(batch.reports, batch.ranks()))
+    return streamed(frame, reports, 1, _dumped)
 
 
 def render_json(batch: BatchResult, lang: str) -> str:

@@ -10,13 +10,14 @@ are the run's notifications."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from gkaudit.errors import GkauditError
 from gkaudit.render.causes import cause_text
 from gkaudit.render.findingfacts import proposed_value, subject
+from gkaudit.render.jsonstream import MARKER, streamed
 from gkaudit.render.places import Place, place_of, relative
 from gkaudit.results import BatchResult, Finding, ReportResult
 from gkaudit.rules.model import Rule
@@ -137,10 +138,18 @@ def _notification(error: GkauditError, level: str) -> dict:
 
 
 def sarif_log(batch: BatchResult, lang: str, rules: Sequence[Rule] = ()) -> dict:
+    log, results = _log(batch, lang, rules)
+    log["runs"][0]["results"] = list(results)
+    return log
+
+
+def _log(batch: BatchResult, lang: str, rules: Sequence[Rule]) -> tuple[dict, Iterator[dict]]:
+    """The log with MARKER for its results, and the results, one by one."""
     descriptors = _descriptors(batch, rules, lang)
     index = {descriptor["id"]: i for i, descriptor in enumerate(descriptors)}
     notifications = ([_notification(e, "error") for e in batch.unreadable]
                      + [_notification(e, "note") for e in batch.skipped])
+    results = (_result(result, finding, index, lang) for result in batch.reports for finding in result.findings)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -149,10 +158,16 @@ def sarif_log(batch: BatchResult, lang: str, rules: Sequence[Rule] = ()) -> dict
             "language": "zh-CN" if lang == "zh" else "en-US",
             "columnKind": "unicodeCodePoints",  # gkaudit counts characters, not UTF-16 units
             "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
-            "results": [_result(result, finding, index, lang) for result in batch.reports for finding in result.findings],
+            "results": MARKER,
         }],
-    }
+    }, results
+
+
+def sarif_chunks(batch: BatchResult, lang: str, rules: Sequence[Rule] = ()) -> Iterator[str]:
+    """The log a result at a time (its results sit three levels down: runs, the run, results)."""
+    log, results = _log(batch, lang, rules)
+    return streamed(log, results, 3, lambda value: json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def render_sarif(batch: BatchResult, lang: str, rules: Sequence[Rule] = ()) -> str:
-    return json.dumps(sarif_log(batch, lang, rules), ensure_ascii=False, indent=2) + "\n"
+    return "".join(sarif_chunks(batch, lang, rules))
