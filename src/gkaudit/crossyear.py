@@ -202,7 +202,8 @@ def consecutive_pairs(batch: list[YearFacts]) -> list[tuple[int, int]]:
     A hash join on (year, normalised body): each report looks up every ending of its body
     (four characters or more) among the bodies of the year before and of the year after, so
     that the same body written in full or without its city pairs, in time linear in the
-    batch and with one index entry per report.
+    batch and with one index entry per report. A spelling that ends several bodies' names
+    pairs only with itself (see _unambiguous).
     """
     by_body: dict[tuple[int, str], list[int]] = {}
     bodies = [_body(facts.body) for facts in batch]
@@ -213,7 +214,20 @@ def consecutive_pairs(batch: list[YearFacts]) -> list[tuple[int, int]]:
         for ending in _suffixes(body):
             pairs.update((earlier, index) for earlier in by_body.get((facts.year - 1, ending), ()) if earlier != index)
             pairs.update((index, later) for later in by_body.get((facts.year + 1, ending), ()) if later != index)
-    return sorted(pairs)
+    return sorted(_unambiguous(pairs, bodies))
+
+
+def _unambiguous(pairs: set[tuple[int, int]], bodies: list[str]) -> list[tuple[int, int]]:
+    """The pairs left when a shorter spelling could mean several bodies: a bare 市场监督管理局
+    ends both 洪泽区市场监督管理局 and 淮阴区市场监督管理局 of the other year, so it pairs with
+    neither (only with its own spelling); comparing it with both would report two false slips."""
+    later_bodies: dict[int, set[str]] = {}
+    earlier_bodies: dict[int, set[str]] = {}
+    for earlier, later in pairs:
+        later_bodies.setdefault(earlier, set()).add(bodies[later])
+        earlier_bodies.setdefault(later, set()).add(bodies[earlier])
+    return [(earlier, later) for earlier, later in pairs if bodies[earlier] == bodies[later]
+            or (len(later_bodies[earlier]) == 1 and len(earlier_bodies[later]) == 1)]
 
 
 def earlier_reports(pairs: list[tuple[int, int]]) -> dict[int, list[int]]:
