@@ -9,7 +9,7 @@ under the temp folder), then prints in one run:
 - the bare baseline: a subprocess that only `json.load`s every file;
 - their ratio and the CLI's reports per second;
 - time per stage, in this process, through the pipeline's own functions (imports, read_all,
-  check_alone, year cells, diagnose, cross-year pairing, render_json);
+  check_alone, year cells, diagnose, storing the results, cross-year pairing, render_json);
 - whether the CLI's findings (warning and above) are exactly the planted ones.
 Exits 1 when they are not. `--jobs` is passed to the CLI only if `check --help` lists it.
 """
@@ -70,7 +70,7 @@ def stages(reports_dir: Path, show=lambda name, seconds: None) -> list[tuple[str
     clock = time.perf_counter()
     from gkaudit.crossyear import year_cells
     from gkaudit.diagnose import diagnose
-    from gkaudit.pipeline import Checked, batch_result, check_alone, expand, read_all
+    from gkaudit.pipeline import Checked, Chunk, batch_result, check_alone, expand, read_all
     from gkaudit.render.jsonout import render_json
     from gkaudit.rules.catalog import load_ruleset
 
@@ -98,7 +98,10 @@ def stages(reports_dir: Path, show=lambda name, seconds: None) -> list[tuple[str
     arithmetic = tuple(ruleset.arithmetic())
     results = [diagnose(audit, arithmetic, year_cells=cells) for audit, cells in zip(audits, kept)]
     lap("diagnose (localise)")
-    batch = batch_result(Checked(results), ruleset)
+    checked = Checked()
+    checked.add(Chunk.of(results, []))
+    lap("store results")
+    batch = batch_result(checked, ruleset)
     lap("cross-year pairing")
     render_json(batch, "zh")
     lap("render_json")

@@ -2,9 +2,9 @@
 time (in worker processes with ``jobs`` > 1), each report is reduced to its result (kept
 on disk, gkaudit.result_store), its summary and the few cells the cross-year rules need,
 and the reports themselves are dropped; the years are paired once over the whole batch at
-the end. A manifest (gkaudit.manifest) names who is
-who: its bodies and years are given to the reports as they are read, and its hierarchy is
-checked (roll-up) with the years. The CLI and the Python API call this; nothing here prints.
+the end. A manifest (gkaudit.manifest) names who is who: its bodies and years are given to
+the reports as they are read, and its hierarchy is checked (roll-up) with the years. The
+CLI and the Python API call this; nothing here prints.
 """
 
 from __future__ import annotations
