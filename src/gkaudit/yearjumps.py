@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
 
 from gkaudit.crossyear import Scope, YearFacts, cells_of, consecutive_pairs, earlier_reports, scopes, side_at, value_of
 from gkaudit.prose import plain_number
@@ -30,10 +29,8 @@ def _jumps(before: Decimal, now: Decimal, factor: Decimal, at_least: Decimal) ->
     return now == 0 or large >= small * factor
 
 
-@lru_cache(maxsize=1024)  # bounded as the cross-year comparisons are
 def _series(rule: Rule, layout: Layout) -> dict[Scope, LinearSide]:
-    """The rule's ``value`` at every point of its scope the layout has cells for, resolved
-    once per layout, not once per pair of reports."""
+    """The rule's ``value`` at every point of its scope the layout has cells for."""
     found = {}
     for scope in scopes(rule, layout):
         side = side_at(rule.params["value"], layout, scope)
@@ -42,58 +39,72 @@ def _series(rule: Rule, layout: Layout) -> dict[Scope, LinearSide]:
     return found
 
 
-def _series_value(rule: Rule, facts: YearFacts, scope: Scope) -> Decimal | None:
-    side = _series(rule, facts.layout).get(scope)
-    return None if side is None else value_of(side, facts)
+class _JumpRule:
+    """One ``year_jump`` rule over a batch: its thresholds, and its series resolved once per
+    layout (not once per pair of reports; a Rule's hash alone costs more than a comparison)."""
 
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.factor, self.at_least = Decimal(str(rule.params["factor"])), Decimal(str(rule.params["at_least"]))
+        self._series: dict[Layout, dict[Scope, LinearSide]] = {}
 
-def _finding(rule: Rule, scope: Scope, earlier: YearFacts, later: YearFacts, factor: Decimal) -> Finding:
-    side, before_side = _series(rule, later.layout)[scope], _series(rule, earlier.layout)[scope]
-    cells = cells_of(side, later, "primary") + cells_of(before_side, earlier, "context")
-    now, before = plain_number(value_of(side, later)), plain_number(value_of(before_side, earlier))
-    fields = {
-        "cell": Label(cells[0].label("zh"), cells[0].label("en")),
-        "reported": Label(str(now), str(now)), "computed": Label(str(before), str(before)),
-        "year": Label(str(earlier.year), str(earlier.year)), "printed": Label(earlier.path, earlier.path),
-        "factor": Label(str(plain_number(factor)), str(plain_number(factor))),
-    }
-    return Finding.of(rule, fields, cells, cells[0].source, reported=now, computed=before, scope=scope)
+    def series(self, layout: Layout) -> dict[Scope, LinearSide]:
+        found = self._series.get(layout)
+        if found is None:
+            found = self._series[layout] = _series(self.rule, layout)
+        return found
+
+    def value(self, facts: YearFacts, scope: Scope) -> Decimal | None:
+        side = self.series(facts.layout).get(scope)
+        return None if side is None else value_of(side, facts)
+
+    def jumps(self, before: Decimal, now: Decimal) -> bool:
+        return _jumps(before, now, self.factor, self.at_least)
+
+    def jumped(self, batch: list[YearFacts], before_earlier: list[int], earlier: YearFacts, later: YearFacts,
+               scope: Scope) -> bool:
+        before, now = self.value(earlier, scope), self.value(later, scope)
+        if before is None or now is None or not self.jumps(before, now):
+            return False
+        return not self._returns_from_outlier(batch, before_earlier, scope, before, now)
+
+    def _returns_from_outlier(self, batch: list[YearFacts], before_earlier: list[int], scope: Scope,
+                              before: Decimal, now: Decimal) -> bool:
+        """Whether ``before`` was itself a jump away from the year before it, and ``now`` is
+        back at that year's level: the jump was reported once, on the year out of line."""
+        for index in before_earlier:
+            usual = self.value(batch[index], scope)
+            if usual is None or not self.jumps(usual, before):
+                continue
+            if (before > usual) != (now > before) and not self.jumps(usual, now):
+                return True
+        return False
+
+    def finding(self, scope: Scope, earlier: YearFacts, later: YearFacts) -> Finding:
+        side, before_side = self.series(later.layout)[scope], self.series(earlier.layout)[scope]
+        cells = cells_of(side, later, "primary") + cells_of(before_side, earlier, "context")
+        now, before = plain_number(value_of(side, later)), plain_number(value_of(before_side, earlier))
+        factor = plain_number(self.factor)
+        fields = {
+            "cell": Label(cells[0].label("zh"), cells[0].label("en")),
+            "reported": Label(str(now), str(now)), "computed": Label(str(before), str(before)),
+            "year": Label(str(earlier.year), str(earlier.year)), "printed": Label(earlier.path, earlier.path),
+            "factor": Label(str(factor), str(factor)),
+        }
+        return Finding.of(self.rule, fields, cells, cells[0].source, reported=now, computed=before, scope=scope)
 
 
 def jump_findings(batch: list[YearFacts], ruleset: RuleSet,
                   pairs: list[tuple[int, int]] | None = None) -> Iterator[tuple[int, list[Finding]]]:
     """(position, its findings) for each report with jumps from the year before, in
     ascending position (one report's at a time, as cross_year_findings)."""
-    rules = ruleset.checks("year_jump")
+    rules = [_JumpRule(rule) for rule in ruleset.checks("year_jump")]
     if not rules:
         return
     preceding = earlier_reports(consecutive_pairs(batch) if pairs is None else pairs)
-    thresholds = [(rule, Decimal(str(rule.params["factor"])), Decimal(str(rule.params["at_least"]))) for rule in rules]
     for later, earlier in preceding.items():
-        findings = [_finding(rule, scope, batch[before], batch[later], factor)
-                    for rule, factor, at_least in thresholds for before in earlier
-                    for scope in _series(rule, batch[later].layout)
-                    if _jumped(rule, batch, preceding.get(before, []), batch[before], batch[later], scope, factor, at_least)]
+        findings = [rule.finding(scope, batch[before], batch[later])
+                    for rule in rules for before in earlier for scope in rule.series(batch[later].layout)
+                    if rule.jumped(batch, preceding.get(before, []), batch[before], batch[later], scope)]
         if findings:
             yield later, findings
-
-
-def _jumped(rule: Rule, batch: list[YearFacts], before_earlier: list[int], earlier: YearFacts, later: YearFacts,
-            scope: Scope, factor: Decimal, at_least: Decimal) -> bool:
-    before, now = _series_value(rule, earlier, scope), _series_value(rule, later, scope)
-    if before is None or now is None or not _jumps(before, now, factor, at_least):
-        return False
-    return not _returns_from_outlier(rule, batch, before_earlier, scope, before, now, factor, at_least)
-
-
-def _returns_from_outlier(rule: Rule, batch: list[YearFacts], before_earlier: list[int], scope: Scope,
-                          before: Decimal, now: Decimal, factor: Decimal, at_least: Decimal) -> bool:
-    """Whether ``before`` was itself a jump away from the year before it, and ``now`` is
-    back at that year's level: the jump was reported once, on the year out of line."""
-    for index in before_earlier:
-        usual = _series_value(rule, batch[index], scope)
-        if usual is None or not _jumps(usual, before, factor, at_least):
-            continue
-        if (before > usual) != (now > before) and not _jumps(usual, now, factor, at_least):
-            return True
-    return False
