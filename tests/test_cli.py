@@ -37,7 +37,12 @@ def test_seed_exits_1_and_names_the_cells():
             "    = 改正：表三 · （七）总计 × 总计 应为 3（当前为 0，sample_reports/kangqiao-2020.json:1222:6，原文 kangqiao-2020.txt:337）\n") in out
     assert out.count("同一原因，见上") == 3
     # a finding with no single offending cell stands on its first cell, in the original too
-    assert "  --> sample_reports/kangqiao-2020.json:262:6 · 表三 · 自然人 列\n      原文：kangqiao-2020.txt:106\n" in out
+    # the identity of four cells points at the one its cause corrects, with the value, not at 本年新收
+    identity = out[out.index("错误[T3.IDENTITY]"):]
+    assert identity.startswith("错误[T3.IDENTITY] 表三：本年新收加上年结转应等于办理总计加结转下年度\n"
+                               "  --> sample_reports/kangqiao-2020.json:1186:6 · 表三 · （七）总计 × 自然人\n"
+                               "      原文：kangqiao-2020.txt:331\n")
+    assert "= 同一原因，见上：表三 · （七）总计 × 自然人 应为 3\n" in identity
 
 
 def test_english_messages():

@@ -67,7 +67,7 @@ def test_the_csv_opens_with_its_chinese_intact_one_row_per_finding(tmp_path):
     assert first["位置"].endswith("kangqiao-2020.json:1186:6") and first["原文位置"] == "kangqiao-2020.txt:331"
     assert first["说明"] == "表三 · （七）总计 × 自然人 报告为 (空)，但各项办理结果之和为 3：1 + 1 + 1 = 3 ≠ (空)"
     assert rows[1]["报告值"] == "0" and rows[1]["建议值"] == "3"
-    assert rows[2]["建议值"] == "" and rows[2]["可能原因"].startswith("可能原因：表三 · （七）总计 × 自然人 应为 3")
+    assert rows[2]["建议值"] == "3" and rows[2]["可能原因"].startswith("可能原因：表三 · （七）总计 × 自然人 应为 3")
 
 
 def test_the_csv_headers_follow_the_language_and_standard_output_is_the_same_file(tmp_path):

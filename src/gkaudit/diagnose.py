@@ -14,9 +14,20 @@ from gkaudit.results import Cause, Finding, ReportResult, YearCells
 from gkaudit.rules.catalog import Rule
 
 
-def _with_cause(finding: Finding, cause_of: dict[str, str]) -> Finding:
-    cause = cause_of.get(finding.key) if finding.status == "fail" else None
-    return replace(finding, cause=cause) if cause else finding
+def _with_cause(finding: Finding, causes: dict[str, Cause]) -> Finding:
+    """The finding tied to the cause that explains it and, when it names no offending cell
+    of its own (an identity of four cells), pointed at the cells that cause changes in
+    every explanation: the clerk is sent to the cell to correct, not to the first one."""
+    cause = causes.get(finding.key) if finding.status == "fail" else None
+    if cause is None:
+        return finding
+    changed = set.intersection(*({change.key for change in e.changes} for e in cause.explanations)) \
+        if cause.explanations else set()
+    to_fix = [c for c in finding.cells if (c.table, c.row, c.column) in changed]
+    if finding.primary is not None or not to_fix:
+        return replace(finding, cause=cause.id)
+    cells = tuple(replace(c, role="primary") if c in to_fix else c for c in finding.cells)
+    return replace(finding, cause=cause.id, cells=cells, location=to_fix[0].source, origin=to_fix[0].origin)
 
 
 def template_name(audit: ReportAudit) -> str:
@@ -29,7 +40,7 @@ def diagnose(audit: ReportAudit, arithmetic: tuple[Rule, ...], with_cells: bool 
     """The report's result; ``with_cells`` keeps every cell it gives, with its source;
     ``year_cells`` are the cells the batch rules will read."""
     causes: list[Cause] = localize(audit, arithmetic)
-    cause_of = {rule: cause.id for cause in causes for rule in cause.keys}
+    cause_of = {rule: cause for cause in causes for rule in cause.keys}
     report = audit.report
     return ReportResult(
         path=report.path,

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from gkaudit.render.cells import cells_by_row
 from gkaudit.render.excerpt import cause_lines, excerpt, grouped, listed_cells, where
+from gkaudit.render.findingfacts import proposed_value
 from gkaudit.render.triage import DIAGNOSES, diagnosis_of, failing_rules, rules_across
 from gkaudit.results import BatchResult, DecisionProblem, Finding, FindingCell, ReportResult, format_number
 
@@ -73,9 +74,11 @@ _NOTE = "    = "
 _LISTED = "      "
 
 
-def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, same_cause: bool = False) -> Group:
+def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, same_cause: bool = False,
+                   proposed: int | None = None) -> Group:
     """One finding; ``cause`` adds the likely cause (a headline, then one line per cell to
-    change), ``same_cause`` shows it compactly under the finding that already named it."""
+    change), ``same_cause`` shows it compactly under the finding that already named it,
+    with its own cell's ``proposed`` value when the cause fixes it."""
     words = _WORDS[lang]
     if finding.status == "not_assessable":
         head = Text.assemble((f"{words['na']}[{finding.rule}]", "bold magenta"), f" {finding.title.text(lang)}")
@@ -97,7 +100,11 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
     parts += [_hanging(_LISTED, line, "dim") for line in cells_by_row(listed_cells(finding), lang)]
     colon = "：" if lang == "zh" else ": "
     if same_cause:
-        parts.append(_hanging(_NOTE, "同一原因，见上" if lang == "zh" else "same cause as above", "green"))
+        line = "同一原因，见上" if lang == "zh" else "same cause as above"
+        if proposed is not None and primary is not None:
+            line += (f"：{primary.label(lang)} 应为 {proposed}" if lang == "zh"
+                     else f": {primary.label(lang)} should be {proposed}")
+        parts.append(_hanging(_NOTE, line, "green"))
     elif cause is not None:
         headline, *changes = cause
         parts.append(_hanging(_NOTE, headline, "bold green"))
@@ -159,7 +166,8 @@ def render_batch(console: Console, batch: BatchResult, lang: str, quiet: bool = 
         for finding in (f for f in shown if f.status == "fail"):
             cause = result.cause(finding.cause)
             lines = cause_lines(cause, lang) if cause is not None else None
-            console.print(render_finding(finding, lang, lines, same_cause=finding.cause in explained))
+            console.print(render_finding(finding, lang, lines, same_cause=finding.cause in explained,
+                                         proposed=proposed_value(result, finding)))
             if finding.cause is not None:
                 explained.add(finding.cause)
         render_not_assessable(console, [f for f in shown if f.status == "not_assessable"], lang)
