@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from gkaudit.audit import ReportAudit, finding_cell
-from gkaudit.model import CellValue
 from gkaudit.prose import plain_number
 from gkaudit.results import CellRole, Finding, FindingCell, ReportResult, YearCells
 from gkaudit.rules.catalog import Rule, RuleSet
@@ -31,19 +28,15 @@ from gkaudit.rules.registry import BATCH_EXPRESSIONS
 from gkaudit.rules.expr import parse_side
 from gkaudit.rules.linear import CellKey, ExpansionError, LinearSide, domain_ids, linearise
 from gkaudit.templates import Label, Layout, load_templates
+from gkaudit.text import compact
 
-_SPACES = re.compile(r"\s+")
 Scope = tuple[tuple[str, str], ...]
-
-
-def _body(name: str) -> str:
-    return _SPACES.sub("", unicodedata.normalize("NFKC", name))
 
 
 def same_body(a: str, b: str) -> bool:
     """The same issuing body, written in full or without its city (洪泽区人民政府 ·
     淮安市洪泽区人民政府)."""
-    a, b = _body(a), _body(b)
+    a, b = compact(a), compact(b)
     if not a or not b:
         return False
     shorter, longer = sorted((a, b), key=len)
@@ -206,7 +199,7 @@ def consecutive_pairs(batch: list[YearFacts]) -> list[tuple[int, int]]:
     pairs only with itself (see _unambiguous).
     """
     by_body: dict[tuple[int, str], list[int]] = {}
-    bodies = [_body(facts.body) for facts in batch]
+    bodies = [compact(facts.body) for facts in batch]
     for index, (facts, body) in enumerate(zip(batch, bodies)):
         by_body.setdefault((facts.year, body), []).append(index)
     pairs: set[tuple[int, int]] = set()

@@ -27,12 +27,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from gkaudit.errors import GkauditError
+from gkaudit.text import compact
 from gkaudit.yamlio import yaml_list
 
 OwnOffice = Literal["separate", "included"]
@@ -41,7 +41,6 @@ MAX_MANIFEST_BYTES = 8 << 20  # tens of thousands of bodies fit in a few megabyt
 _KEYS = ("name", "aliases", "parent", "own_office", "files")
 _CSV_COLUMNS = ("body", "aliases", "parent", "own_office", "year", "file")
 _ALIAS_SEPARATORS = re.compile(r"[;；、|]")
-_SPACES = re.compile(r"\s+")
 
 
 class ManifestError(GkauditError):
@@ -52,7 +51,7 @@ class ManifestError(GkauditError):
 
 def normalised(name: str) -> str:
     """A body's name as compared: full-width forms folded, spaces removed."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", name))
+    return compact(name)
 
 
 @dataclass(frozen=True)

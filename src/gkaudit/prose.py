@@ -31,6 +31,7 @@ from gkaudit.readers.labels import similarity
 from gkaudit.rules.catalog import Rule, RuleSet, load_ruleset
 from gkaudit.rules.linear import CellKey, evaluate
 from gkaudit.templates import Label, Layout, Template, get_template
+from gkaudit.text import compact
 
 CellInfo = Callable[[CellKey, str], FindingCell]
 # A figure starts where its run of digits or numerals starts: trying every position inside a
@@ -68,14 +69,6 @@ def parse_number(text: str) -> Decimal | None:
     return Decimal(total + section + number)
 
 
-_SPACES = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=2048)  # the rules' words, normalised for every report, and a section read by several rules
-def _normal(text: str) -> str:
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
-
-
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 
@@ -86,14 +79,14 @@ def _cue_text(normal: str) -> str:
 
 @lru_cache(maxsize=4096)  # the rules' patterns: a run has a few dozen, the fuzzer's rule files many more
 def _pattern(pattern: str) -> re.Pattern[str]:
-    literal = [re.escape(_normal(part)) for part in pattern.split("{n}")]
+    literal = [re.escape(compact(part)) for part in pattern.split("{n}")]
     return re.compile(NUMBER.join(literal))
 
 
 @lru_cache(maxsize=4096)
 def _anchors(patterns: tuple[str, ...]) -> tuple[str, ...]:
     """The longest literal piece of each pattern: a sentence without any is skipped cheaply."""
-    return tuple(max((_normal(part) for part in p.split("{n}")), key=len) for p in patterns)
+    return tuple(max((compact(part) for part in p.split("{n}")), key=len) for p in patterns)
 
 
 @dataclass(frozen=True)
@@ -104,7 +97,7 @@ class Sentence:
 
     @cached_property  # every rule matches it: normalise once
     def normal(self) -> str:
-        return _normal(self.text)
+        return compact(self.text)
 
 
 @lru_cache(maxsize=4096)  # a document's own headings: bounded, a batch meets endless variants
@@ -224,7 +217,7 @@ def _matches(normal: str, rule: Rule) -> list[tuple[Decimal, int]]:
 @lru_cache(maxsize=4096)
 def _normal_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """A rule's words as sentences are matched: normalised once, not for every sentence."""
-    return tuple(_normal(word) for word in words)
+    return tuple(compact(word) for word in words)
 
 
 def _marker_ends(normal: str, markers: tuple[str, ...]) -> list[tuple[int, str]]:
@@ -332,11 +325,11 @@ def check_parts(report: Report, template: Template, ruleset: RuleSet) -> list[Fi
     """"共 N 条，其中 a 条、b 条…": the listed parts may leave some out, but never add up to more."""
     findings: list[Finding] = []
     for rule in [r for r in ruleset.checks("narrative_parts") if template.id in r.templates]:
-        marker, units = _normal(rule.params.get("marker", "其中")), rule.params.get("units", ["件", "条"])
+        marker, units = compact(rule.params.get("marker", "其中")), rule.params.get("units", ["件", "条"])
         unit_pattern = "|".join(re.escape(u) for u in units)
         amount = re.compile(rf"{NUMBER}(?P<unit>{unit_pattern})")
-        breakdowns = {name: [_normal(w) for w in words] for name, words in rule.params.get("breakdowns", {}).items()}
-        ends = [_normal(w) for w in rule.params.get("ends", [])]
+        breakdowns = {name: [compact(w) for w in words] for name, words in rule.params.get("breakdowns", {}).items()}
+        ends = [compact(w) for w in rule.params.get("ends", [])]
         for sentence in sentences(report, template):
             text = _without_brackets(sentence.normal)  # a nested breakdown is not a part
             head, found, tail = text.partition(marker)
@@ -410,16 +403,16 @@ def check_sections(report: Report, template: Template, ruleset: RuleSet) -> list
     for rule in applicable("section_heading"):
         for section, section_id in zip(report.narrative, ids):
             # a trailing remark such as "（有关情况附表）" is not a different heading
-            heading = re.sub(r"[（(][^）)]*[）)]$", "", _normal(section.heading))
-            if section_id and heading != _normal(official[section_id].label.zh):
+            heading = re.sub(r"[（(][^）)]*[）)]$", "", compact(section.heading))
+            if section_id and heading != compact(official[section_id].label.zh):
                 fields = _fields(printed=section.heading, official=official[section_id].label.zh)
                 findings.append(_finding(rule, fields, (), where(section)))
     for rule in applicable("section_topics"):
         section = by_id.get(rule.params["section"])
         if section is None:
             continue
-        text = _normal(section.text)
-        absent = [name for name, words in rule.params["topics"].items() if not any(_normal(w) in text for w in words)]
+        text = compact(section.text)
+        absent = [name for name, words in rule.params["topics"].items() if not any(compact(w) in text for w in words)]
         if absent:
             fields = _fields(section=f"{section.number}、{section.heading}", topics=Label("、".join(absent), ", ".join(absent)))
             findings.append(_finding(rule, fields, (), where(section)))
@@ -443,9 +436,9 @@ _DATE = r"(20\d{2})年(\d{1,2})月(\d{1,2})日"
 def _period_findings(report: Report, rule: Rule, where) -> list[Finding]:
     """A statistics period that is not the whole report year (a body set up mid-year)."""
     year = report.metadata.year
-    pattern = re.compile(_normal(rule.params.get("period_pattern", "统计期限")) + rf"\D{{0,6}}?{_DATE}\D{{0,6}}?{_DATE}")
+    pattern = re.compile(compact(rule.params.get("period_pattern", "统计期限")) + rf"\D{{0,6}}?{_DATE}\D{{0,6}}?{_DATE}")
     for section in report.narrative:
-        match = pattern.search(_normal(section.text))
+        match = pattern.search(compact(section.text))
         if match is None:
             continue
         y1, m1, d1, y2, m2, d2 = (int(g) for g in match.groups())
@@ -460,7 +453,7 @@ def _citation_findings(report: Report, rule: Rule, where) -> list[Finding]:
     if not report.narrative:
         return []
     last = report.narrative[-1]
-    dates = re.findall(_DATE, _normal(last.text)[-200:])
+    dates = re.findall(_DATE, compact(last.text)[-200:])
     if not dates:
         return []
     signed = tuple(int(x) for x in dates[-1])
@@ -468,7 +461,7 @@ def _citation_findings(report: Report, rule: Rule, where) -> list[Finding]:
     for document, issued in rule.params.get("documents", {}).items():
         issued_on = tuple(int(x) for x in str(issued).split("-"))
         for section in report.narrative:
-            if _normal(document) in _normal(section.text) and issued_on > signed[: len(issued_on)]:
+            if compact(document) in compact(section.text) and issued_on > signed[: len(issued_on)]:
                 fields = _fields(printed=document, official=str(issued), sentence=f"{signed[0]}年{signed[1]}月{signed[2]}日")
                 findings.append(_finding(rule, fields, (), where(section)))
                 break
@@ -477,15 +470,15 @@ def _citation_findings(report: Report, rule: Rule, where) -> list[Finding]:
 
 def _is_empty(text: str, words: list[str]) -> bool:
     stripped = re.sub(r"[\s。，,.；;：:！!]", "", unicodedata.normalize("NFKC", text))
-    return not stripped or stripped in {_normal(w) for w in words}
+    return not stripped or stripped in {compact(w) for w in words}
 
 
 def _year_findings(report: Report, rule: Rule, by_id: dict[str, NarrativeSection], file: Place, where) -> list[Finding]:
     year = report.metadata.year
     findings: list[Finding] = []
-    period = re.compile(_normal(rule.params.get("period_pattern", "统计期限")))
+    period = re.compile(compact(rule.params.get("period_pattern", "统计期限")))
     for section in report.narrative:
-        text = _normal(section.text)
+        text = compact(section.text)
         for match in period.finditer(text):
             window = text[match.end(): match.end() + 40]
             years = {int(y) for y in re.findall(r"(20\d{2})年", window)}
@@ -495,7 +488,7 @@ def _year_findings(report: Report, rule: Rule, by_id: dict[str, NarrativeSection
                 findings.append(_finding(rule, fields, (), where(section)))
     plans = by_id.get(rule.params.get("plan_section", "problems"))
     if plans is not None:
-        text = _normal(plans.text)
+        text = compact(plans.text)
         for match in re.finditer(rf"{year}年[^。；]{{0,12}}?(将|计划|拟)", text):
             fields = _fields(sentence=text[max(0, match.start() - 10): match.end() + 20], year=str(year),
                              number=Label(f"改进计划写的是 {year} 年（报告年度本身），应为 {year + 1} 年", f"the plans are for {year}, the report year itself, not {year + 1}"))
