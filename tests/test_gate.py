@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gkaudit.errors import GkauditError
 from gkaudit.rules.selection import UnknownSelectorError, resolve_selectors
@@ -68,6 +70,36 @@ def test_a_folder_skips_hidden_folders_but_reads_reports(tmp_path: Path):
     report.write_text(Path(SEED).read_text(encoding="utf-8"), encoding="utf-8")
     assert expand([tmp_path]) == [report]
     assert run("check", str(tmp_path)).returncode == 1
+
+
+_names = st.text(st.sampled_from("ab-._~é1"), min_size=1, max_size=4).filter(lambda name: name not in (".", ".."))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_names, min_size=1, max_size=3), min_size=1, max_size=12), st.booleans())
+def test_a_folder_lists_its_files_as_sorted_rglob_did(tmp_path_factory, trees, from_inside):
+    """The walk keeps no Path a file; the order and the spelling are rglob's, sorted."""
+    from gkaudit.pipeline import expand
+
+    root = tmp_path_factory.mktemp("tree")
+    for parts in trees:
+        folder = root.joinpath(*parts[:-1])
+        if any(p.is_file() for p in [folder, *folder.parents] if p != root and root in p.parents):
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.joinpath(parts[-1]).is_dir():
+            folder.joinpath(parts[-1]).write_text("x")
+    (root / "link").symlink_to(root, target_is_directory=True)  # rglob did not follow links to folders
+    given = Path(".") if from_inside else root
+    before = Path.cwd()
+    os.chdir(root)
+    try:
+        expected = sorted(p for p in given.rglob("*") if p.is_file()
+                          and not any(part.startswith(".") for part in p.relative_to(given).parts))
+        assert list(expand([given])) == expected
+        assert [str(p) for p in expand([given])] == [str(p) for p in expected]
+    finally:
+        os.chdir(before)
 
 
 # 2. checking nothing is a usage error

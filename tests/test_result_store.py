@@ -18,7 +18,8 @@ import gkaudit
 from gkaudit.render.csvout import render_csv
 from gkaudit.render.jsonout import json_chunks, render_json
 from gkaudit.render.sarif import render_sarif, sarif_log
-from gkaudit.result_store import ResultStore
+from gkaudit.crossyear import YearFacts, YearKeys, consecutive_pairs
+from gkaudit.result_store import FactStore, ResultStore
 from gkaudit.results import BatchResult, YearCells
 
 from .support import FIXTURES, SAMPLES
@@ -134,6 +135,42 @@ def test_a_batch_holds_its_results_out_of_memory(tmp_path):
     kept = with_batch - tracemalloc.get_traced_memory()[0]  # what dropping the batch frees
     tracemalloc.stop()
     assert kept < 120 * 2_000, f"{kept / 120:.0f} bytes kept a report; a result pickles to {one}"
+
+
+def test_a_batch_keeps_its_year_facts_on_disk_and_their_pairing_keys_in_memory():
+    from gkaudit.templates import Layout
+
+    names = [("淮安市洪泽区人民政府", 2022), ("洪泽区人民政府", 2023), ("康桥街道", 2020), ("康桥街道", 2021), ("康桥街道", 2023)]
+    facts = [YearFacts(f"r{i}.json", body, year, Layout.uniform("gb2021"), YearCells([(("table3", "carried", "total"), i, f"r{i}.json:9")]))
+             for i, (body, year) in enumerate(names)]
+    store = FactStore()
+    for item in facts[:3]:
+        store.append(item)
+    longer = store.extended(facts[3:])
+    assert list(store) == facts[:3] and list(longer) == facts and longer[-1].layout is longer[0].layout
+    assert len(store.keys) == 3 and len(longer.keys) == 5
+    assert sorted(consecutive_pairs(longer.keys)) == sorted(consecutive_pairs(YearKeys.of(facts))) == [(0, 1), (2, 3)]
+    assert longer.keys.names.count("康桥街道") == 1  # a body's name once, whatever its years
+
+
+def test_pairs_give_each_later_report_its_earlier_ones():
+    from gkaudit.templates import Layout
+
+    names = [("康桥街道", 2020), ("康桥街道", 2021), ("康桥街道", 2022), ("洪泽区人民政府", 2021), ("淮安市洪泽区人民政府", 2020),
+             ("康桥街道", 2020)]
+    pairs = consecutive_pairs(YearKeys.of(YearFacts(f"r{i}.json", body, year, Layout.uniform("gb2021"), YearCells())
+                                          for i, (body, year) in enumerate(names)))
+    assert list(pairs.by_later()) == [(1, [0, 5]), (2, [1]), (3, [4])]
+    assert pairs.earlier_of(1) == [0, 5] and pairs.earlier_of(3) == [4] and pairs.earlier_of(0) == [] == pairs.earlier_of(5)
+
+
+def test_summaries_kept_as_columns_read_back_as_they_were():
+    batch = _batch()
+    store = ResultStore()
+    for result in batch.reports:
+        store.append(result)
+    assert list(store.summaries()) == [r.summary() for r in batch.reports]
+    assert store.summaries()[1:] == [r.summary() for r in batch.reports][1:]
 
 
 def test_the_sarif_written_a_result_at_a_time_is_the_log():

@@ -40,17 +40,18 @@ def load_rules(extra: Sequence[PathLike] = (), select: Sequence[str] | None = No
     return narrowed
 
 
-def find_reports(paths: Sequence[PathLike], exclude: Sequence[str] = (), lang: str = "zh") -> list[Path]:
+def find_reports(paths: Sequence[PathLike], exclude: Sequence[str] = (), lang: str = "zh") -> Sequence[Path]:
     """The files to check: folders searched, ``exclude`` globs left out, each file once.
-    A path that leaves nothing is an error, never a silent pass."""
-    from gkaudit.pipeline import expand
+    A path that leaves nothing is an error, never a silent pass. The list keeps the files
+    as text (``gkaudit.pipeline.FileList``) and gives each as a `Path`."""
+    from gkaudit.pipeline import FileList, expand
 
-    found: list[Path] = []
+    found = FileList()
     for path in paths:
         files = expand([Path(path)], exclude)
         if not files:
             raise NoReportsError(str(path), lang)
-        found += files
+        found.extend(files)
     return expand(found)
 
 

@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -130,7 +130,7 @@ def _load_rules(extra: list[Path] | None, select: list[str] | None = None, ignor
         _fail(error, lang)
 
 
-def _reports(files: list[Path], lang: str, exclude: list[str]) -> list[Path]:
+def _reports(files: list[Path], lang: str, exclude: list[str]) -> Sequence[Path]:
     from gkaudit.api import find_reports
 
     try:

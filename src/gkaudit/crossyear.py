@@ -8,17 +8,20 @@ evaluated on the later report, ``previous`` on the earlier one, compared with ``
 and resolved exactly as the arithmetic rules are.
 
 A batch keeps, of each report, only its :class:`YearFacts` — who, which year, and the
-few cells these rules name — so pairing the years costs memory in proportion to those
-cells, not to whole reports.
+few cells these rules name — on disk (gkaudit.result_store.FactStore), and in memory its
+:class:`YearKeys` entry, the (body, year) it is paired by: a few bytes a report.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 
 from gkaudit.audit import ReportAudit, finding_cell
 from gkaudit.prose import plain_number
@@ -189,56 +192,142 @@ def _suffixes(body: str) -> list[str]:
     return [body[i:] for i in range(len(body) - 3)]
 
 
-def consecutive_pairs(batch: list[YearFacts]) -> list[tuple[int, int]]:
-    """(earlier, later) positions for each report and the same body's report of the year before.
+class YearKeys:
+    """Each report's pairing key, (normalised body, year), in a few bytes a report: the
+    bodies' names once each, a report's body as the number of its name. A batch keeps
+    these in memory and its year facts on disk (gkaudit.result_store.FactStore)."""
 
-    A hash join on (year, normalised body): each report looks up every ending of its body
-    (four characters or more) among the bodies of the year before and of the year after, so
+    def __init__(self) -> None:
+        self.names: list[str] = []  # each normalised body once
+        self.ids: dict[str, int] = {}  # name → its place in names
+        self.body_of = array("l")  # each report's body, as its name's place
+        self.year_of: list[int] = []  # each report's year (any integer a report gives)
+        self._years: dict[int, int] = {}  # one int object per distinct year
+
+    @classmethod
+    def of(cls, batch: Iterable[YearFacts]) -> YearKeys:
+        keys = cls()
+        for facts in batch:
+            keys.add(facts.body, facts.year)
+        return keys
+
+    def add(self, body: str, year: int) -> None:
+        name = compact(body)
+        body_id = self.ids.get(name)
+        if body_id is None:
+            body_id = self.ids[name] = len(self.names)
+            self.names.append(name)
+        self.body_of.append(body_id)
+        self.year_of.append(self._years.setdefault(year, year))
+
+    def copy(self) -> YearKeys:
+        copy = YearKeys()
+        copy.names, copy.ids, copy._years = list(self.names), dict(self.ids), dict(self._years)
+        copy.body_of, copy.year_of = array("l", self.body_of), list(self.year_of)
+        return copy
+
+    def __len__(self) -> int:
+        return len(self.body_of)
+
+    def key(self, index: int) -> tuple[int, int]:
+        return self.body_of[index], self.year_of[index]
+
+
+class YearPairs:
+    """(earlier, later) positions of the same body's reports of consecutive years, held as
+    one array of numbers ordered by the later report (8 bytes a pair)."""
+
+    _SHIFT = 32  # a pair's number: later << 32 | earlier (a batch has fewer than 2³² reports)
+
+    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
+        self._numbers = array("q", sorted(later << self._SHIFT | earlier for earlier, later in pairs))
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        """The pairs, by later report then earlier one."""
+        mask = (1 << self._SHIFT) - 1
+        for number in self._numbers:
+            yield number & mask, number >> self._SHIFT
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def by_later(self) -> Iterator[tuple[int, list[int]]]:
+        """Each later report's position with its earlier reports' positions, both ascending."""
+        for later, group in itertools.groupby(self, key=itemgetter(1)):
+            yield later, [earlier for earlier, _ in group]
+
+    def earlier_of(self, later: int) -> list[int]:
+        """The positions of the reports ``later`` is paired with as the year after, ascending."""
+        start = bisect_left(self._numbers, later << self._SHIFT)
+        end = bisect_left(self._numbers, (later + 1) << self._SHIFT)
+        mask = (1 << self._SHIFT) - 1
+        return [number & mask for number in self._numbers[start:end]]
+
+
+def consecutive_pairs(keys: YearKeys) -> YearPairs:
+    """The pairs of reports of the same body and consecutive years.
+
+    A join on (year, normalised body): each report looks up every ending of its body (four
+    characters or more) among the bodies of the year before and of the year after, so
     that the same body written in full or without its city pairs, in time linear in the
-    batch and with one index entry per report. A spelling that ends several bodies' names
-    pairs only with itself (see _unambiguous).
+    batch (n log n for the one sort) and in a few bytes a report: the reports are found by
+    bisecting one array of positions ordered by their keys. A spelling that ends several
+    bodies' names pairs only with itself (see _unambiguous).
     """
-    by_body: dict[tuple[int, str], list[int]] = {}
-    bodies = [compact(facts.body) for facts in batch]
-    for index, (facts, body) in enumerate(zip(batch, bodies)):
-        by_body.setdefault((facts.year, body), []).append(index)
-    pairs: set[tuple[int, int]] = set()
-    for index, (facts, body) in enumerate(zip(batch, bodies)):
-        for ending in _suffixes(body):
-            pairs.update((earlier, index) for earlier in by_body.get((facts.year - 1, ending), ()) if earlier != index)
-            pairs.update((index, later) for later in by_body.get((facts.year + 1, ending), ()) if later != index)
-    return sorted(_unambiguous(pairs, bodies))
+    order = sorted(range(len(keys)), key=keys.key)
+
+    def reports_of(body_id: int, year: int) -> Iterator[int]:
+        start = bisect_left(order, (body_id, year), key=keys.key)
+        for index in itertools.islice(order, start, None):
+            if keys.key(index) != (body_id, year):
+                return
+            yield index
+
+    found: set[int] = set()  # each pair as one number: earlier << 32 | later
+    for index, (body_id, year) in enumerate(zip(keys.body_of, keys.year_of)):
+        for ending in _suffixes(keys.names[body_id]):
+            ending_id = keys.ids.get(ending)
+            if ending_id is None:
+                continue
+            found.update(earlier << 32 | index for earlier in reports_of(ending_id, year - 1) if earlier != index)
+            found.update(index << 32 | later for later in reports_of(ending_id, year + 1) if later != index)
+    return YearPairs(_unambiguous(found, keys))
 
 
-def _unambiguous(pairs: set[tuple[int, int]], bodies: list[str]) -> list[tuple[int, int]]:
+_NONE, _SEVERAL = -1, -2  # no partner body yet; partners of more than one body
+
+
+def _unambiguous(found: set[int], keys: YearKeys) -> Iterator[tuple[int, int]]:
     """The pairs left when a shorter spelling could mean several bodies: a bare 市场监督管理局
     ends both 洪泽区市场监督管理局 and 淮阴区市场监督管理局 of the other year, so it pairs with
     neither (only with its own spelling); comparing it with both would report two false slips."""
-    later_bodies: dict[int, set[str]] = {}
-    earlier_bodies: dict[int, set[str]] = {}
-    for earlier, later in pairs:
-        later_bodies.setdefault(earlier, set()).add(bodies[later])
-        earlier_bodies.setdefault(later, set()).add(bodies[earlier])
-    return [(earlier, later) for earlier, later in pairs if bodies[earlier] == bodies[later]
-            or (len(later_bodies[earlier]) == 1 and len(earlier_bodies[later]) == 1)]
+    def pairs() -> Iterator[tuple[int, int]]:
+        return ((number >> 32, number & 0xFFFFFFFF) for number in found)
+
+    body_of = keys.body_of
+    later_body, earlier_body = array("l", [_NONE]) * len(keys), array("l", [_NONE]) * len(keys)
+    for earlier, later in pairs():
+        for partners, index, partner in ((later_body, earlier, body_of[later]), (earlier_body, later, body_of[earlier])):
+            if partners[index] == _NONE:
+                partners[index] = partner
+            elif partners[index] != partner:
+                partners[index] = _SEVERAL
+    return ((earlier, later) for earlier, later in pairs() if body_of[earlier] == body_of[later]
+            or (later_body[earlier] != _SEVERAL and earlier_body[later] != _SEVERAL))
 
 
-def earlier_reports(pairs: list[tuple[int, int]]) -> dict[int, list[int]]:
-    """Each later report's position → its earlier reports' positions, both ascending."""
-    earlier: dict[int, list[int]] = {}
-    for before, later in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
-        earlier.setdefault(later, []).append(before)
-    return earlier
-
-
-def cross_year_findings(batch: list[YearFacts], ruleset: RuleSet,
-                        pairs: list[tuple[int, int]] | None = None) -> Iterator[tuple[int, list[Finding]]]:
+def cross_year_findings(batch: Sequence[YearFacts], ruleset: RuleSet,
+                        pairs: YearPairs | None = None) -> Iterator[tuple[int, list[Finding]]]:
     """(position, its findings) for each later report of a consecutive pair with findings,
     in ascending position: one report's at a time, never a whole batch's in memory."""
     rules = ruleset.checks("cross_year")
     if not rules:
         return
-    for later, earlier in earlier_reports(consecutive_pairs(batch) if pairs is None else pairs).items():
-        findings = [f for before in earlier for rule in rules for f in _compare(rule, batch[before], batch[later])]
+    for later, earlier in (consecutive_pairs(YearKeys.of(batch)) if pairs is None else pairs).by_later():
+        later_facts = batch[later]  # each report read from a store once here, not once a rule
+        findings: list[Finding] = []
+        for before in earlier:
+            before_facts = batch[before]
+            findings += [f for rule in rules for f in _compare(rule, before_facts, later_facts)]
         if findings:
             yield later, findings

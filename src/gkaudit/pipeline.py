@@ -14,14 +14,16 @@ import heapq
 import itertools
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
 
 from gkaudit.audit import ReportAudit
-from gkaudit.crossyear import YearFacts, consecutive_pairs, cross_year_findings, year_cells
+from gkaudit.crossyear import YearFacts, YearKeys, consecutive_pairs, cross_year_findings, year_cells
 from gkaudit.diagnose import diagnose
 from gkaudit.engine import audit_reports, sort_findings
 from gkaudit.errors import GkauditError, NotAReportError
@@ -30,7 +32,7 @@ from gkaudit.layout import resolve_layout
 from gkaudit.manifest import Manifest
 from gkaudit.model import Report
 from gkaudit.readers import read_report
-from gkaudit.result_store import ResultStore, pickled
+from gkaudit.result_store import FactStore, Listed, ResultStore, pickled
 from gkaudit.results import BatchResult, Finding, ReportResult, ReportSummary
 from gkaudit.rollup import roll_up_findings
 from gkaudit.rules.catalog import Rule, RuleSet
@@ -48,11 +50,72 @@ def machine_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _excluded(path: Path, exclude: Sequence[str]) -> bool:
-    return any(path.match(pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in exclude)
+def _excluded(path: str, exclude: Sequence[str]) -> bool:
+    if not exclude:
+        return False
+    as_path = Path(path)
+    return any(as_path.match(pattern) or fnmatch.fnmatch(as_path.name, pattern) for pattern in exclude)
 
 
-def expand(paths: list[Path], exclude: Sequence[str] = ()) -> list[Path]:
+class FileList(Listed[Path]):
+    """Files to check, in order, kept as text: a `Path` costs ~0.4 KB, a batch has 100,000."""
+
+    def __init__(self, paths: Iterable[str | os.PathLike[str]] = ()) -> None:
+        self._paths = [os.fspath(path) for path in paths]
+
+    def append(self, path: str) -> None:
+        self._paths.append(path)
+
+    def extend(self, files: FileList) -> None:
+        self._paths += files.texts()
+
+    def texts(self) -> list[str]:
+        return self._paths
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def item(self, index: int) -> Path:
+        return Path(self._paths[index])
+
+    def __iter__(self) -> Iterator[Path]:
+        return map(Path, self._paths)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a list
+
+    def __repr__(self) -> str:
+        return f"FileList({self._paths!r})"
+
+
+def files_under(folder: str) -> Iterator[str]:
+    """Every file under ``folder``, in the order ``sorted(Path(folder).rglob("*"))`` gives them
+    (by each part of the path: a folder's files and subfolders by name, each subfolder's
+    files in its place), without a `Path` a file. Like rglob, symbolic links to folders are
+    not followed and folders that cannot be listed are passed over; hidden entries (a name
+    starting with ".") are left out, with everything under them."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    # a child's path spelt as Path spells it: "." joins as nothing, "/" without a second "/"
+    prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from files_under(prefix + entry.name)
+            elif entry.is_file():
+                yield prefix + entry.name
+        except OSError:
+            continue
+
+
+def expand(paths: Iterable[Path], exclude: Sequence[str] = ()) -> FileList:
     """Files as given; a folder stands for every file in it, recursively, in name order.
 
     Hidden files and everything under a hidden folder (``.git/``, ``.DS_Store``) are
@@ -60,22 +123,14 @@ def expand(paths: list[Path], exclude: Sequence[str] = ()) -> list[Path]:
     A file named twice, or reached twice through different paths, is checked once. An
     empty result for a folder is for the caller to judge (``check`` calls it an input
     error: a gate that reads nothing must not pass)."""
-    expanded: list[Path] = []
+    seen: set[str] = set()  # real paths
+    unique = FileList()
     for path in paths:
-        if probe(path.is_dir):
-            expanded += sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            expanded.append(path)
-    seen: set[str] = set()  # real paths as text: a Path each would be ~0.5 KB a file
-    unique = []
-    for path in expanded:
-        identity = os.path.realpath(path) if probe(path.exists) else str(path)
-        if identity not in seen and not _excluded(path, exclude):
-            seen.add(identity)
-            unique.append(path)
+        for file in files_under(str(path)) if probe(path.is_dir) else (str(path),):
+            identity = os.path.realpath(file) if probe(lambda: os.path.exists(file)) else file
+            if identity not in seen and not _excluded(file, exclude):
+                seen.add(identity)
+                unique.append(file)
     return unique
 
 
@@ -116,33 +171,42 @@ def check_alone(reports: list[Report], ruleset: RuleSet) -> tuple[list[ReportAud
 
 @dataclass
 class Chunk:
-    """What checking some files sends back (from a worker process): each result pickled, to
-    be stored unread, with its summary and year facts; and the files not checked."""
+    """What checking some files sends back (from a worker process): each result and its
+    year facts pickled, to be stored unread, with the result's summary and the facts'
+    (body, year); and the files not checked."""
 
-    results: list[tuple[bytes, ReportSummary, YearFacts]] = field(default_factory=list)
+    results: list[tuple[bytes, ReportSummary, bytes, str, int]] = field(default_factory=list)
     unreadable: list[GkauditError] = field(default_factory=list)
     skipped: list[GkauditError] = field(default_factory=list)
 
     @classmethod
     def of(cls, results: Iterable[ReportResult], unreadable: Sequence[GkauditError],
            skipped: Sequence[GkauditError] = ()) -> Chunk:
-        return cls([(pickled(r), r.summary(), YearFacts.of(r)) for r in results], list(unreadable), list(skipped))
+        return cls([(pickled(r), r.summary(), pickled(facts), facts.body, facts.year)
+                    for r in results for facts in (YearFacts.of(r),)], list(unreadable), list(skipped))
+
+    def facts(self) -> Iterator[YearFacts]:
+        return (pickle.loads(blob) for _, _, blob, _, _ in self.results)
 
 
 @dataclass
 class Checked:
-    """What checking a batch's files leaves: their results, on disk; in memory each one's
-    summary and year facts (the cells the batch rules read), and the files not checked."""
+    """What checking a batch's files leaves: their results and year facts (the cells the
+    batch rules read), on disk; in memory each one's summary and pairing key; and the files
+    not checked."""
 
     results: ResultStore = field(default_factory=ResultStore)
-    facts: list[YearFacts] = field(default_factory=list)
+    facts: FactStore = field(default_factory=FactStore)
     unreadable: list[GkauditError] = field(default_factory=list)
     skipped: list[GkauditError] = field(default_factory=list)
 
-    def add(self, chunk: Chunk) -> None:
-        for blob, summary, facts in chunk.results:
-            self.results.append_pickled(blob, summary)
-            self.facts.append(facts)
+    def add(self, chunk: Chunk, files: Sequence[str] = ()) -> None:
+        """The chunk's results stored; their summaries name each file by the text ``files``
+        already hold (the same path, one string instead of two)."""
+        given = {file: file for file in files}
+        for blob, summary, facts, body, year in chunk.results:
+            self.results.append_pickled(blob, summary._replace(path=given.get(summary.path, summary.path)))
+            self.facts.append_pickled(facts, body, year)
         self.unreadable += chunk.unreadable
         self.skipped += chunk.skipped
 
@@ -184,29 +248,39 @@ def _start_worker(ruleset: RuleSet, manifest: Manifest | None, cells: bool) -> N
     _worker_rules, _worker_manifest, _worker_cells = ruleset, manifest, cells
 
 
-def _check_in_worker(paths: list[Path]) -> Chunk:
+def _check_in_worker(paths: list[str]) -> Chunk:
     assert _worker_rules is not None, "_start_worker runs first in every worker"
-    return check_chunk(paths, _worker_rules, _worker_manifest, _worker_cells)
+    return check_chunk([Path(path) for path in paths], _worker_rules, _worker_manifest, _worker_cells)
 
 
-def _chunks(paths: list[Path]) -> list[list[Path]]:
-    return [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+def _chunks(files: FileList) -> Iterator[list[str]]:
+    texts = files.texts()
+    for start in range(0, len(texts), CHUNK):
+        yield texts[start:start + CHUNK]
 
 
-def _checked(files: list[Path], ruleset: RuleSet, jobs: int, manifest: Manifest | None = None,
-             cells: bool = False) -> Iterator[tuple[int, Chunk]]:
-    """(files done, their results) chunk by chunk, in input order whatever ``jobs`` is."""
+def _checked(files: FileList, ruleset: RuleSet, jobs: int, manifest: Manifest | None = None,
+             cells: bool = False) -> Iterator[tuple[list[str], Chunk]]:
+    """(the files of a chunk, their results) chunk by chunk, in input order whatever
+    ``jobs`` is. Only a few chunks are handed to the workers ahead of the one awaited, so
+    the files waiting their turn stay in the list as text, not as tasks."""
     if jobs == 1 or len(files) <= CHUNK:
         for chunk in _chunks(files):
-            yield len(chunk), check_chunk(chunk, ruleset, manifest, cells)
+            yield chunk, check_chunk([Path(path) for path in chunk], ruleset, manifest, cells)
         return
     # forked workers inherit the loaded rules and their compiled systems
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                              initargs=(ruleset, manifest, cells)) as pool:
-        chunks = _chunks(files)
-        for chunk, checked in zip(chunks, pool.map(_check_in_worker, chunks)):
-            yield len(chunk), checked
+        waiting: deque[tuple[list[str], Future[Chunk]]] = deque()
+        for chunk in _chunks(files):
+            waiting.append((chunk, pool.submit(_check_in_worker, chunk)))
+            if len(waiting) > 4 * jobs:
+                done, future = waiting.popleft()
+                yield done, future.result()
+        while waiting:
+            done, future = waiting.popleft()
+            yield done, future.result()
 
 
 def batch_result(checked: Checked, ruleset: RuleSet, manifest: Manifest | None = None,
@@ -215,21 +289,23 @@ def batch_result(checked: Checked, ruleset: RuleSet, manifest: Manifest | None =
     and jump findings join the later report's, roll-up findings the parent's. ``previous``
     are the facts of earlier batches' reports: they pair with this batch's, and are not
     reported on themselves."""
-    facts = [*checked.facts, *previous]
+    facts = checked.facts.extended(previous) if previous else checked.facts
 
     def changed() -> Iterator[tuple[int, ReportResult]]:
-        for index, findings in batch_findings(facts, ruleset, manifest):
-            if index < len(checked.facts):
+        for index, findings in batch_findings(facts, ruleset, manifest, facts.keys):
+            if index < len(checked.results):
                 result = checked.results[index]
                 yield index, replace(result, findings=tuple(sort_findings([*result.findings, *findings], ruleset)))
 
     return BatchResult(checked.results.replaced(changed()), tuple(checked.unreadable), tuple(checked.skipped))
 
 
-def batch_findings(facts: list[YearFacts], ruleset: RuleSet, manifest: Manifest | None) -> Iterator[tuple[int, list[Finding]]]:
+def batch_findings(facts: Sequence[YearFacts], ruleset: RuleSet, manifest: Manifest | None,
+                   keys: YearKeys | None = None) -> Iterator[tuple[int, list[Finding]]]:
     """(position, its findings) for each report the batch rules find something in, in
-    ascending position: cross-year, then jump, then roll-up findings; one report's at a time."""
-    pairs = consecutive_pairs(facts)
+    ascending position: cross-year, then jump, then roll-up findings; one report's at a time.
+    ``keys``: the facts' pairing keys, when a store already holds them."""
+    pairs = consecutive_pairs(YearKeys.of(facts) if keys is None else keys)
     parts = (cross_year_findings(facts, ruleset, pairs), jump_findings(facts, ruleset, pairs),
              iter(sorted(roll_up_findings(facts, manifest, ruleset).items())))
     for index, group in itertools.groupby(heapq.merge(*parts, key=itemgetter(0)), key=itemgetter(0)):
@@ -244,22 +320,22 @@ def check_batch(reports: list[Report], ruleset: RuleSet, manifest: Manifest | No
     return batch_result(checked, ruleset, manifest)
 
 
-def _check_all(files: list[Path], ruleset: RuleSet, jobs: int, manifest: Manifest | None,
+def _check_all(files: FileList, ruleset: RuleSet, jobs: int, manifest: Manifest | None,
                progress: Progress | None = None, cells: bool = False) -> Checked:
     checked = Checked()
     for done, part in _checked(files, ruleset, jobs, manifest, cells):
-        checked.add(part)
+        checked.add(part, done)
         if progress is not None:
-            progress(done)
+            progress(len(done))
     return checked
 
 
-def previous_facts(files: list[Path], ruleset: RuleSet, jobs: int = 1, manifest: Manifest | None = None) -> list[YearFacts]:
+def previous_facts(files: Sequence[Path], ruleset: RuleSet, jobs: int = 1, manifest: Manifest | None = None) -> list[YearFacts]:
     """The year facts of an earlier batch's reports (``--previous``), to pair this batch's with."""
-    return [facts for _, chunk in _checked(expand(files), ruleset, jobs, manifest) for _, _, facts in chunk.results]
+    return [facts for _, chunk in _checked(expand(files), ruleset, jobs, manifest) for facts in chunk.facts()]
 
 
-def run(files: list[Path], ruleset: RuleSet, jobs: int = 1, progress: Progress | None = None,
+def run(files: Sequence[Path], ruleset: RuleSet, jobs: int = 1, progress: Progress | None = None,
         exclude: Sequence[str] = (), manifest: Manifest | None = None,
         previous: Sequence[YearFacts] = (), cells: bool = False) -> BatchResult:
     """Check every file (folders expanded), pair the years across the batch (and with

@@ -11,6 +11,7 @@ roll-up not assessable, naming the child, rather than a sum that is silently sho
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from gkaudit.crossyear import YearFacts, cells_of, scopes, side_at, value_of
@@ -23,7 +24,7 @@ from gkaudit.templates import Label
 _EXPECTED = {"separate": Label("应等于", "should equal"), "included": Label("应不少于", "should be at least")}
 
 
-def roll_up_findings(batch: list[YearFacts], manifest: Manifest | None, ruleset: RuleSet) -> dict[int, list[Finding]]:
+def roll_up_findings(batch: Sequence[YearFacts], manifest: Manifest | None, ruleset: RuleSet) -> dict[int, list[Finding]]:
     """The roll-up findings of each parent's report, by position in ``batch`` (whose
     bodies are already the manifest's names)."""
     rules = ruleset.checks("roll_up")

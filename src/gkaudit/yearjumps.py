@@ -10,10 +10,11 @@ finding on that year, not two: the return to the usual level is not reported aga
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from gkaudit.crossyear import Scope, YearFacts, cells_of, consecutive_pairs, earlier_reports, scopes, side_at, value_of
+from gkaudit.crossyear import (Scope, YearFacts, YearKeys, YearPairs, cells_of, consecutive_pairs, scopes, side_at,
+                               value_of)
 from gkaudit.prose import plain_number
 from gkaudit.results import Finding
 from gkaudit.rules.catalog import Rule, RuleSet
@@ -61,19 +62,18 @@ class _JumpRule:
     def jumps(self, before: Decimal, now: Decimal) -> bool:
         return _jumps(before, now, self.factor, self.at_least)
 
-    def jumped(self, batch: list[YearFacts], before_earlier: list[int], earlier: YearFacts, later: YearFacts,
-               scope: Scope) -> bool:
+    def jumped(self, before_earlier: list[YearFacts], earlier: YearFacts, later: YearFacts, scope: Scope) -> bool:
         before, now = self.value(earlier, scope), self.value(later, scope)
         if before is None or now is None or not self.jumps(before, now):
             return False
-        return not self._returns_from_outlier(batch, before_earlier, scope, before, now)
+        return not self._returns_from_outlier(before_earlier, scope, before, now)
 
-    def _returns_from_outlier(self, batch: list[YearFacts], before_earlier: list[int], scope: Scope,
-                              before: Decimal, now: Decimal) -> bool:
-        """Whether ``before`` was itself a jump away from the year before it, and ``now`` is
-        back at that year's level: the jump was reported once, on the year out of line."""
-        for index in before_earlier:
-            usual = self.value(batch[index], scope)
+    def _returns_from_outlier(self, before_earlier: list[YearFacts], scope: Scope, before: Decimal, now: Decimal) -> bool:
+        """Whether ``before`` was itself a jump away from the year before it (one of the
+        reports ``before_earlier``), and ``now`` is back at that year's level: the jump was
+        reported once, on the year out of line."""
+        for facts in before_earlier:
+            usual = self.value(facts, scope)
             if usual is None or not self.jumps(usual, before):
                 continue
             if (before > usual) != (now > before) and not self.jumps(usual, now):
@@ -94,17 +94,18 @@ class _JumpRule:
         return Finding.of(self.rule, fields, cells, cells[0].source, reported=now, computed=before, scope=scope)
 
 
-def jump_findings(batch: list[YearFacts], ruleset: RuleSet,
-                  pairs: list[tuple[int, int]] | None = None) -> Iterator[tuple[int, list[Finding]]]:
+def jump_findings(batch: Sequence[YearFacts], ruleset: RuleSet,
+                  pairs: YearPairs | None = None) -> Iterator[tuple[int, list[Finding]]]:
     """(position, its findings) for each report with jumps from the year before, in
     ascending position (one report's at a time, as cross_year_findings)."""
     rules = [_JumpRule(rule) for rule in ruleset.checks("year_jump")]
     if not rules:
         return
-    preceding = earlier_reports(consecutive_pairs(batch) if pairs is None else pairs)
-    for later, earlier in preceding.items():
-        findings = [rule.finding(scope, batch[before], batch[later])
-                    for rule in rules for before in earlier for scope in rule.series(batch[later].layout)
-                    if rule.jumped(batch, preceding.get(before, []), batch[before], batch[later], scope)]
+    preceding = consecutive_pairs(YearKeys.of(batch)) if pairs is None else pairs
+    for later, earlier in preceding.by_later():
+        later_facts = batch[later]  # each report read from a store once here, not once a rule
+        years_before = [(batch[before], [batch[index] for index in preceding.earlier_of(before)]) for before in earlier]
+        findings = [rule.finding(scope, before_facts, later_facts) for rule in rules for before_facts, usual in years_before
+                    for scope in rule.series(later_facts.layout) if rule.jumped(usual, before_facts, later_facts, scope)]
         if findings:
             yield later, findings
