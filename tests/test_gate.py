@@ -204,3 +204,18 @@ def test_fix_exits_0_when_the_written_report_is_clean(tmp_path: Path):
 def test_fix_exits_2_on_input_errors(tmp_path: Path):
     assert run("fix", str(tmp_path / "missing.json"), "-o", str(tmp_path / "f.json")).returncode == 2
     assert run("fix", str(tmp_path), "-o", str(tmp_path / "f.json")).returncode == 2
+
+
+def test_a_list_of_files_found_is_not_searched_again(tmp_path: Path):
+    from gkaudit.api import find_reports
+    from gkaudit.pipeline import FileList, expand
+
+    (tmp_path / "sub").mkdir()
+    for name in ("b.json", "a.json", "sub/c.json"):
+        (tmp_path / name).write_text("{}")
+    found = find_reports([tmp_path, tmp_path / "a.json"])
+    assert [p.name for p in found] == ["a.json", "b.json", "c.json"]
+    assert find_reports(found) is found and expand(found) is found
+    assert expand(found, ["b.*"]) == [tmp_path / "a.json", tmp_path / "sub" / "c.json"]
+    given = FileList([tmp_path, tmp_path / "a.json"])  # not found by expand: still searched
+    assert expand(given) == found

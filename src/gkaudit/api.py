@@ -46,6 +46,8 @@ def find_reports(paths: Sequence[PathLike], exclude: Sequence[str] = (), lang: s
     as text (``gkaudit.pipeline.FileList``) and gives each as a `Path`."""
     from gkaudit.pipeline import FileList, expand
 
+    if isinstance(paths, FileList) and paths.expanded and not exclude:
+        return paths  # found already
     found = FileList()
     for path in paths:
         files = expand([Path(path)], exclude)

@@ -62,6 +62,7 @@ class FileList(Listed[Path]):
 
     def __init__(self, paths: Iterable[str | os.PathLike[str]] = ()) -> None:
         self._paths = [os.fspath(path) for path in paths]
+        self.expanded = False  # made by expand: files only, each once (expanding it again changes nothing)
 
     def append(self, path: str) -> None:
         self._paths.append(path)
@@ -122,7 +123,10 @@ def expand(paths: Iterable[Path], exclude: Sequence[str] = ()) -> FileList:
     skipped, and so is any file matching an ``exclude`` glob (on its name or its path).
     A file named twice, or reached twice through different paths, is checked once. An
     empty result for a folder is for the caller to judge (``check`` calls it an input
-    error: a gate that reads nothing must not pass)."""
+    error: a gate that reads nothing must not pass). A list expand made is given back as
+    it is (the CLI, the API and the run each expand what they are given: one list, not three)."""
+    if isinstance(paths, FileList) and paths.expanded and not exclude:
+        return paths
     seen: set[str] = set()  # real paths
     unique = FileList()
     for path in paths:
@@ -131,6 +135,7 @@ def expand(paths: Iterable[Path], exclude: Sequence[str] = ()) -> FileList:
             if identity not in seen and not _excluded(file, exclude):
                 seen.add(identity)
                 unique.append(file)
+    unique.expanded = True
     return unique
 
 
