@@ -219,3 +219,18 @@ def test_a_list_of_files_found_is_not_searched_again(tmp_path: Path):
     assert expand(found, ["b.*"]) == [tmp_path / "a.json", tmp_path / "sub" / "c.json"]
     given = FileList([tmp_path, tmp_path / "a.json"])  # not found by expand: still searched
     assert expand(given) == found
+
+
+def test_a_folder_deeper_than_the_recursion_limit_is_searched(tmp_path: Path):
+    from gkaudit.pipeline import expand
+
+    deep = tmp_path.joinpath(*["d"] * 300)  # 600 characters: far inside PATH_MAX
+    deep.mkdir(parents=True)
+    (deep / "r.json").write_text("{}")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(250)  # a walk recursing once a folder would need more than 300 frames
+    try:
+        found = expand([tmp_path])
+    finally:
+        sys.setrecursionlimit(limit)
+    assert found == [deep / "r.json"]

@@ -91,29 +91,46 @@ class FileList(Listed[Path]):
         return f"FileList({self._paths!r})"
 
 
-def files_under(folder: str) -> Iterator[str]:
-    """Every file under ``folder``, in the order ``sorted(Path(folder).rglob("*"))`` gives them
-    (by each part of the path: a folder's files and subfolders by name, each subfolder's
-    files in its place), without a `Path` a file. Like rglob, symbolic links to folders are
-    not followed and folders that cannot be listed are passed over; hidden entries (a name
-    starting with ".") are left out, with everything under them."""
+def _listing(folder: str) -> Iterator[tuple[str, bool]]:
+    """(path, whether it is a folder) of each entry of ``folder`` but hidden ones, by name;
+    nothing for a folder that cannot be listed."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError:
-        return
+        return iter(())
     # a child's path spelt as Path spells it: "." joins as nothing, "/" without a second "/"
     prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
+    kept = []
     for entry in entries:
         if entry.name.startswith("."):
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from files_under(prefix + entry.name)
+                kept.append((prefix + entry.name, True))
             elif entry.is_file():
-                yield prefix + entry.name
+                kept.append((prefix + entry.name, False))
         except OSError:
             continue
+    return iter(kept)
+
+
+def files_under(folder: str) -> Iterator[str]:
+    """Every file under ``folder``, in the order ``sorted(Path(folder).rglob("*"))`` gives them
+    (by each part of the path: a folder's files and subfolders by name, each subfolder's
+    files in its place), without a `Path` a file. Like rglob, symbolic links to folders are
+    not followed and folders that cannot be listed are passed over; hidden entries (a name
+    starting with ".") are left out, with everything under them. A stack of listings, not
+    recursion: however deep the folders, no RecursionError."""
+    listings = [_listing(folder)]
+    while listings:
+        found = next(listings[-1], None)
+        if found is None:
+            listings.pop()
+        elif found[1]:
+            listings.append(_listing(found[0]))
+        else:
+            yield found[0]
 
 
 def expand(paths: Iterable[Path], exclude: Sequence[str] = ()) -> FileList:
