@@ -39,3 +39,14 @@ def test_long_notes_wrap_under_their_text_and_keep_every_token_whole(width):
 def test_a_wide_window_cuts_no_row_label():
     text = "\n".join(_rendered(140, "en"))
     assert "…" not in re.sub(r"…\s*\(\d+ rows are 0 or blank\)", "", text.split("Worst first")[0])
+
+
+@pytest.mark.parametrize("width", [80, 140])
+def test_no_finding_line_ends_in_the_spaces_rich_pads_with(width):
+    """Pasted into a reply to the office, a line padded to the table's or the window's width
+    carries a run of spaces: the excerpt's folded rows did, and every wrapped note."""
+    out = io.StringIO()
+    render_batch(Console(file=out, width=width, color_system=None, highlight=False), gkaudit.check([SEED_TEXT]), "zh")
+    text = out.getvalue()
+    padded = [line for line in text.splitlines() if line != line.rstrip()]
+    assert "…（5 行为 0 或空）" in text and padded == []

@@ -9,11 +9,12 @@ and never when NO_COLOR is set (rich honours both).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -42,6 +43,23 @@ def _hanging(gutter: str, text: str | Text, style: str = "") -> Table:
     grid.add_column(overflow="fold")
     grid.add_row(gutter, text if isinstance(text, Text) else Text(text, style=style))
     return grid
+
+
+class _Trimmed:
+    """A renderable's lines without the spaces rich pads tables and wrapped lines with on
+    the right: invisible in a terminal, they come along when a clerk pastes the output."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for line in console.render_lines(self.renderable, options, pad=False):
+            while line and not line[-1].control and not line[-1].text.rstrip():
+                line.pop()
+            if line and not line[-1].control:
+                line[-1] = Segment(line[-1].text.rstrip(), line[-1].style)
+            yield from line
+            yield Segment.line()
 
 
 def _excerpt(finding: Finding, lang: str) -> Table | None:
@@ -75,7 +93,7 @@ _LISTED = "      "
 
 
 def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, same_cause: bool = False,
-                   proposed: int | None = None) -> Group:
+                   proposed: int | None = None) -> RenderableType:
     """One finding; ``cause`` adds the likely cause (a headline, then one line per cell to
     change), ``same_cause`` shows it compactly under the finding that already named it,
     with its own cell's ``proposed`` value when the cause fixes it."""
@@ -111,7 +129,7 @@ def render_finding(finding: Finding, lang: str, cause: list[str] | None = None, 
         parts += [_hanging(_NOTE, f"{words['fix']}{colon}{change}", "green") for change in changes]
     elif finding.help is not None:
         parts.append(_hanging(_NOTE, f"{words['help']}{colon}{finding.help.text(lang)}", "green"))
-    return Group(*parts, Text(""))
+    return _Trimmed(Group(*parts, Text("")))
 
 
 def render_not_assessable(console: Console, findings: list[Finding], lang: str) -> None:
@@ -173,7 +191,8 @@ def render_batch(console: Console, batch: BatchResult, lang: str, quiet: bool = 
         render_not_assessable(console, [f for f in shown if f.status == "not_assessable"], lang)
         counts = result.counts()
         style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
-        console.print(Text.assemble((result.path, "bold"), ": ", (summary_text(counts, lang), style)), overflow="fold")
+        console.print(_Trimmed(Text.assemble((result.path, "bold"), ": ", (summary_text(counts, lang), style),
+                                             overflow="fold")))
     if len(batch.reports) + len(batch.unreadable) + len(batch.skipped) > 1:
         render_triage(console, batch, lang)
     render_decision_problems(console, batch.decision_problems, lang)
