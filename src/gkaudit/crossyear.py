@@ -233,20 +233,20 @@ class YearKeys:
         return self.body_of[index], self.year_of[index]
 
 
+_SHIFT, _MASK = 32, (1 << 32) - 1  # two positions in one number (a batch has fewer than 2³² reports)
+
+
 class YearPairs:
     """(earlier, later) positions of the same body's reports of consecutive years, held as
-    one array of numbers ordered by the later report (8 bytes a pair)."""
-
-    _SHIFT = 32  # a pair's number: later << 32 | earlier (a batch has fewer than 2³² reports)
+    one array of numbers, later << 32 | earlier, ordered by the later report (8 bytes a pair)."""
 
     def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
-        self._numbers = array("q", sorted(later << self._SHIFT | earlier for earlier, later in pairs))
+        self._numbers = array("q", sorted(later << _SHIFT | earlier for earlier, later in pairs))
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
         """The pairs, by later report then earlier one."""
-        mask = (1 << self._SHIFT) - 1
         for number in self._numbers:
-            yield number & mask, number >> self._SHIFT
+            yield number & _MASK, number >> _SHIFT
 
     def __len__(self) -> int:
         return len(self._numbers)
@@ -258,10 +258,9 @@ class YearPairs:
 
     def earlier_of(self, later: int) -> list[int]:
         """The positions of the reports ``later`` is paired with as the year after, ascending."""
-        start = bisect_left(self._numbers, later << self._SHIFT)
-        end = bisect_left(self._numbers, (later + 1) << self._SHIFT)
-        mask = (1 << self._SHIFT) - 1
-        return [number & mask for number in self._numbers[start:end]]
+        start = bisect_left(self._numbers, later << _SHIFT)
+        end = bisect_left(self._numbers, (later + 1) << _SHIFT)
+        return [number & _MASK for number in self._numbers[start:end]]
 
 
 def consecutive_pairs(keys: YearKeys) -> YearPairs:
@@ -283,14 +282,14 @@ def consecutive_pairs(keys: YearKeys) -> YearPairs:
                 return
             yield index
 
-    found: set[int] = set()  # each pair as one number: earlier << 32 | later
+    found: set[int] = set()  # each pair as one number: earlier << _SHIFT | later
     for index, (body_id, year) in enumerate(zip(keys.body_of, keys.year_of)):
         for ending in _suffixes(keys.names[body_id]):
             ending_id = keys.ids.get(ending)
             if ending_id is None:
                 continue
-            found.update(earlier << 32 | index for earlier in reports_of(ending_id, year - 1) if earlier != index)
-            found.update(index << 32 | later for later in reports_of(ending_id, year + 1) if later != index)
+            found.update(earlier << _SHIFT | index for earlier in reports_of(ending_id, year - 1) if earlier != index)
+            found.update(index << _SHIFT | later for later in reports_of(ending_id, year + 1) if later != index)
     return YearPairs(_unambiguous(found, keys))
 
 
@@ -302,7 +301,7 @@ def _unambiguous(found: set[int], keys: YearKeys) -> Iterator[tuple[int, int]]:
     ends both 洪泽区市场监督管理局 and 淮阴区市场监督管理局 of the other year, so it pairs with
     neither (only with its own spelling); comparing it with both would report two false slips."""
     def pairs() -> Iterator[tuple[int, int]]:
-        return ((number >> 32, number & 0xFFFFFFFF) for number in found)
+        return ((number >> _SHIFT, number & _MASK) for number in found)
 
     body_of = keys.body_of
     later_body, earlier_body = array("l", [_NONE]) * len(keys), array("l", [_NONE]) * len(keys)

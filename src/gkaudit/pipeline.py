@@ -204,11 +204,16 @@ class Chunk:
     @classmethod
     def of(cls, results: Iterable[ReportResult], unreadable: Sequence[GkauditError],
            skipped: Sequence[GkauditError] = ()) -> Chunk:
-        return cls([(pickled(r), r.summary(), pickled(facts), facts.body, facts.year)
-                    for r in results for facts in (YearFacts.of(r),)], list(unreadable), list(skipped))
+        return cls([_kept(result) for result in results], list(unreadable), list(skipped))
 
     def facts(self) -> Iterator[YearFacts]:
         return (pickle.loads(blob) for _, _, blob, _, _ in self.results)
+
+
+def _kept(result: ReportResult) -> tuple[bytes, ReportSummary, bytes, str, int]:
+    """What a batch keeps of a checked report, as a chunk carries it."""
+    facts = YearFacts.of(result)
+    return pickled(result), result.summary(), pickled(facts), facts.body, facts.year
 
 
 @dataclass
