@@ -17,7 +17,6 @@ the reader goes the pdfplumber way. The file's structure is still opened by pdfm
 
 from __future__ import annotations
 
-import ctypes
 import itertools
 from bisect import bisect_left
 from collections.abc import Callable
@@ -25,7 +24,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium
@@ -33,6 +31,8 @@ from pdfplumber.table import (DEFAULT_JOIN_TOLERANCE, DEFAULT_SNAP_TOLERANCE, Ce
                               cells_to_tables, edges_to_intersections)
 from pdfplumber.utils import cluster_objects, extract_text, filter_edges, obj_to_bbox
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
+
+from gkaudit.readers import pdfium_calls as calls
 
 Matrix = tuple[float, float, float, float, float, float]
 _Placed = tuple[int, float, float, dict]  # a character's index on the page, horizontal and vertical middle, itself
@@ -166,39 +166,46 @@ def _word_top(word: list[dict]) -> float:
 def merged_edges(edges: list[dict]) -> list[dict]:
     """pdfplumber's merge_edges at its default tolerances, for this module's edges: each edge
     moved to the average position of its cluster, then joined with the edges along the same
-    line that it meets or overlaps. The same arithmetic, without rebuilding every edge's
-    dict from its items at each step."""
-    vertical = _snapped([e for e in edges if e["orientation"] == "v"], "x0", ("x0", "x1"))
-    horizontal = _snapped([e for e in edges if e["orientation"] == "h"], "top", ("top", "bottom", "doctop"))
-    groups = itertools.groupby(sorted(vertical + horizontal, key=_line_of), key=_line_of)
-    return [edge for (orientation, _), group in groups for edge in _joined(list(group), orientation)]
+    line that it meets or overlaps. The same arithmetic, with a dict made only for each
+    joined edge: the join reads no key the move changes."""
+    placed = _snapped([e for e in edges if e["orientation"] == "v"], "v")
+    placed += _snapped([e for e in edges if e["orientation"] == "h"], "h")
+    placed.sort(key=_line_of)
+    return [edge for (orientation, _), group in itertools.groupby(placed, key=_line_of)
+            for edge in _joined(list(group), orientation)]
 
 
-def _snapped(edges: list[dict], position: str, moved: tuple[str, ...]) -> list[dict]:
+_Snapped = tuple[tuple[str, float], dict, float]  # (the line it lies on, the edge, its move)
+_MOVED = {"v": ("x0", "x1"), "h": ("top", "bottom", "doctop")}
+_line_of = itemgetter(0)
+
+
+def _snapped(edges: list[dict], orientation: str) -> list[_Snapped]:
+    position = _MOVED[orientation][0]
     snapped = []
     for cluster in cluster_objects(edges, itemgetter(position), DEFAULT_SNAP_TOLERANCE):
         average = sum(e[position] for e in cluster) / len(cluster)
         for edge in cluster:
             shift = average - edge[position]
-            snapped.append({**edge, **{key: edge[key] + shift for key in moved}})
+            snapped.append(((orientation, edge[position] + shift), edge, shift))
     return snapped
 
 
-def _line_of(edge: dict) -> tuple[str, float]:
-    return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
-
-
-def _joined(edges: list[dict], orientation: str) -> list[dict]:
+def _joined(edges: list[_Snapped], orientation: str) -> list[dict]:
     start, end, length = ("x0", "x1", "width") if orientation == "h" else ("top", "bottom", "height")
-    ordered = sorted(edges, key=itemgetter(start))
-    joined = [ordered[0]]
-    for edge in ordered[1:]:
-        last = joined[-1]
-        if edge[start] > last[end] + DEFAULT_JOIN_TOLERANCE:
-            joined.append(edge)
-        elif edge[end] > last[end]:
-            grown = edge[end] - last["x0"] if orientation == "h" else last["height"] + (edge[end] - last[end])
-            joined[-1] = {**last, end: edge[end], length: grown}
+    runs: list[list] = []  # [first edge, its move, the run's end, its length, extended]
+    for _, edge, shift in sorted(edges, key=lambda snapped: snapped[1][start]):
+        if not runs or edge[start] > runs[-1][2] + DEFAULT_JOIN_TOLERANCE:
+            runs.append([edge, shift, edge[end], edge[length], False])
+        elif edge[end] > (run := runs[-1])[2]:
+            run[3] = edge[end] - run[0]["x0"] if orientation == "h" else run[3] + (edge[end] - run[2])
+            run[2], run[4] = edge[end], True
+    joined = []
+    for first, shift, run_end, run_length, extended in runs:
+        edge = {**first, **{key: first[key] + shift for key in _MOVED[orientation]}}
+        if extended:
+            edge[end], edge[length] = run_end, run_length
+        joined.append(edge)
     return joined
 
 
@@ -235,26 +242,6 @@ def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
     return [cell for point in points if (cell := smallest_cell(point)) is not None]
 
 
-def _bound(function: Callable[..., object], restype: type | None, *argtypes: type) -> Callable[..., Any]:
-    """pdfium's function taking and giving handles as plain addresses: ctypes then checks no
-    pointer type per call (a third of a call's cost), and a font's address can key a cache."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
-
-
-_HANDLE, _INT, _DOUBLE, _FLOAT = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float
-_count_chars = _bound(pdfium.FPDFText_CountChars, _INT, _HANDLE)
-_unicode = _bound(pdfium.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INT)
-_is_generated = _bound(pdfium.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
-_unmapped = _bound(pdfium.FPDFText_HasUnicodeMapError, _INT, _HANDLE, _INT)
-_origin = _bound(pdfium.FPDFText_GetCharOrigin, _INT, _HANDLE, _INT, ctypes.POINTER(_DOUBLE), ctypes.POINTER(_DOUBLE))
-_char_matrix = _bound(pdfium.FPDFText_GetMatrix, _INT, _HANDLE, _INT, ctypes.POINTER(pdfium.FS_MATRIX))
-_font_size = _bound(pdfium.FPDFText_GetFontSize, _DOUBLE, _HANDLE, _INT)
-_text_object = _bound(pdfium.FPDFText_GetTextObject, _HANDLE, _HANDLE, _INT)
-_font = _bound(pdfium.FPDFTextObj_GetFont, _HANDLE, _HANDLE)
-_glyph_width = _bound(pdfium.FPDFFont_GetGlyphWidth, _INT, _HANDLE, ctypes.c_uint, _FLOAT, ctypes.POINTER(_FLOAT))
-_descent = _bound(pdfium.FPDFFont_GetDescent, _INT, _HANDLE, _FLOAT, ctypes.POINTER(_FLOAT))
-
-
 def read_pages(path: Path, page_count: int) -> list[PdfiumPage]:
     """Every page's characters and edges; `Unsure` where pdfplumber must read the file
     (also when pdfium counts other than the ``page_count`` pages pdfminer found)."""
@@ -282,10 +269,10 @@ def _read_page(page: pypdfium2.PdfPage, doctop: float, metrics: _Metrics) -> Pdf
         raise Unsure("page box")
     text = page.get_textpage()
     try:
-        chars = _chars(ctypes.cast(text.raw, _HANDLE).value, (height, doctop), metrics)
+        chars = _chars(calls.handle(text.raw), (height, doctop), metrics)
     finally:
         text.close()
-    edges = [edge for segments in _paths(ctypes.cast(page.raw, _HANDLE).value, _IDENTITY, _count_objects, _object)
+    edges = [edge for segments in _paths(calls.handle(page.raw), _IDENTITY, calls.count_objects, calls.page_object)
              for edge in _edges(segments, height, doctop)]
     return PdfiumPage(chars, edges, (0, 0, width, height))
 
@@ -294,46 +281,48 @@ class _Metrics:
     """A document's glyph advances and font descents, asked of pdfium once per font and size."""
 
     def __init__(self) -> None:
-        self.advances: dict[tuple[int, int, float], float] = {}
-        self.descents: dict[tuple[int, float], float] = {}
-        self._value = _FLOAT()
+        self.advances: dict[tuple[calls.Handle, int, float], float] = {}
+        self.descents: dict[tuple[calls.Handle, float], float] = {}
+        self._value = calls.FFI.new("float *")
 
-    def advance(self, font: int, code: int, size: float) -> float:
-        _glyph_width(font, code, size, self._value)
-        self.advances[font, code, size] = self._value.value
-        return self._value.value
+    def advance(self, font: calls.Handle, code: int, size: float) -> float:
+        calls.glyph_width(font, code, size, self._value)
+        self.advances[font, code, size] = self._value[0]
+        return self._value[0]
 
-    def descent(self, font: int, size: float) -> float:
-        _descent(font, size, self._value)
-        self.descents[font, size] = self._value.value
-        return self._value.value
+    def descent(self, font: calls.Handle, size: float) -> float:
+        calls.descent(font, size, self._value)
+        self.descents[font, size] = self._value[0]
+        return self._value[0]
 
 
-def _chars(text: int, page: tuple[float, float], metrics: _Metrics) -> list[dict]:
+def _chars(text: calls.Handle, page: tuple[float, float], metrics: _Metrics) -> list[dict]:
     """The page's characters (``page``: its height and the height of the pages before)."""
     height, doctop = page
-    x, y = _DOUBLE(), _DOUBLE()
-    matrix = pdfium.FS_MATRIX()
+    x, y = calls.FFI.new("double *"), calls.FFI.new("double *")
+    matrix = calls.FFI.new("FS_MATRIX *")
     advances, descents = metrics.advances, metrics.descents
+    unicode, unmapped, origin, char_matrix = calls.unicode, calls.unmapped, calls.origin, calls.char_matrix
+    font_size, font_of, text_object = calls.font_size, calls.font, calls.text_object
     chars = []
-    for i in range(_count_chars(text)):
-        code = _unicode(text, i)
+    for i in range(calls.count_chars(text)):
+        code = unicode(text, i)
         character = chr(code)
-        if character in _BLANKS and (character in _LINE_BREAKS or _is_generated(text, i) == 1):
+        if character in _BLANKS and (character in _LINE_BREAKS or calls.is_generated(text, i) == 1):
             continue  # a space or line break pdfium inferred; pdfminer has no such character
-        if not code or code >= 0xFFFE or _unmapped(text, i):
+        if not code or code >= 0xFFFE or unmapped(text, i):
             raise Unsure("no Unicode for a character")  # pdfminer writes "(cid:N)"
-        _origin(text, i, x, y)
-        _char_matrix(text, i, matrix)
+        origin(text, i, x, y)
+        char_matrix(text, i, matrix)
         a, d = matrix.a, matrix.d
         if matrix.b or matrix.c or a <= 0 or d <= 0:
             raise Unsure("a rotated or mirrored character")
-        size = _font_size(text, i)
-        font = _font(_text_object(text, i))
+        size = font_size(text, i)
+        font = font_of(text_object(text, i))
         advance = advances.get((font, code, size))
         if advance is None:
             advance = metrics.advance(font, code, size)
-        left, base = x.value, y.value
+        left, base = x[0], y[0]
         if advance < 0:  # a vertical-writing font: the advance runs down the page
             if code < _FULL_WIDTH:
                 raise Unsure("a narrow character set vertically")
@@ -356,44 +345,35 @@ def _char(text: str, box: tuple[float, float, float, float], size: float, doctop
             "upright": True}
 
 
-_count_objects = _bound(pdfium.FPDFPage_CountObjects, _INT, _HANDLE)
-_object = _bound(pdfium.FPDFPage_GetObject, _HANDLE, _HANDLE, _INT)
-_count_form_objects = _bound(pdfium.FPDFFormObj_CountObjects, _INT, _HANDLE)
-_form_object = _bound(pdfium.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong)
-_object_type = _bound(pdfium.FPDFPageObj_GetType, _INT, _HANDLE)
-_object_matrix = _bound(pdfium.FPDFPageObj_GetMatrix, _INT, _HANDLE, ctypes.POINTER(pdfium.FS_MATRIX))
-_draw_mode = _bound(pdfium.FPDFPath_GetDrawMode, _INT, _HANDLE, ctypes.POINTER(_INT), ctypes.POINTER(_INT))
-_count_segments = _bound(pdfium.FPDFPath_CountSegments, _INT, _HANDLE)
-_segment = _bound(pdfium.FPDFPath_GetPathSegment, _HANDLE, _HANDLE, _INT)
-_segment_type = _bound(pdfium.FPDFPathSegment_GetType, _INT, _HANDLE)
-_segment_point = _bound(pdfium.FPDFPathSegment_GetPoint, _INT, _HANDLE, ctypes.POINTER(_FLOAT), ctypes.POINTER(_FLOAT))
-_segment_closes = _bound(pdfium.FPDFPathSegment_GetClose, _INT, _HANDLE)
-
-
-def _paths(parent: int, outer: Matrix, count: Callable[[int], int],
-           get: Callable[[int, int], int]) -> list[list[tuple[str, Point]]]:
+def _paths(parent: calls.Handle, outer: Matrix, count: Callable[[calls.Handle], int],
+           get: Callable[[calls.Handle, int], calls.Handle]) -> list[list[tuple[str, Point]]]:
     """Each path object's segments, as (operator, point in page space), forms included."""
     found: list[list[tuple[str, Point]]] = []
-    matrix = pdfium.FS_MATRIX()
+    matrix = calls.FFI.new("FS_MATRIX *")
+    object_type = calls.object_type
     for i in range(count(parent)):
         obj = get(parent, i)
-        kind = _object_type(obj)
-        if kind not in (pdfium.FPDF_PAGEOBJ_FORM, pdfium.FPDF_PAGEOBJ_PATH):
+        kind = object_type(obj)
+        if kind != _PATH and kind != _FORM:  # most objects are text: one per character here
             continue
-        _object_matrix(obj, matrix)
+        calls.object_matrix(obj, matrix)
         placed = _times((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-        if kind == pdfium.FPDF_PAGEOBJ_FORM:
-            found += _paths(obj, placed, _count_form_objects, _form_object)
+        if kind == _FORM:
+            found += _paths(obj, placed, calls.count_form_objects, calls.form_object)
         elif _painted(obj):
             found += _subpaths(_segments(obj, placed))
     return found
 
 
-def _painted(path: int) -> bool:
+_PATH, _FORM = pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
+# what draw_mode writes, read at once: one buffer serves (pdfium is called from one thread at a time)
+_FILL_AND_STROKE = calls.FFI.new("int[2]")
+
+
+def _painted(path: calls.Handle) -> bool:
     """Filled or stroked: pdfminer makes no object of a path only ended ("n")."""
-    fill, stroke = _INT(), _INT()
-    _draw_mode(path, fill, stroke)
-    return bool(fill.value or stroke.value)
+    calls.draw_mode(path, _FILL_AND_STROKE, _FILL_AND_STROKE + 1)
+    return any(_FILL_AND_STROKE)
 
 
 def _times(m: Matrix, n: Matrix) -> Matrix:
@@ -405,18 +385,20 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
 _OPERATORS = {pdfium.FPDF_SEGMENT_MOVETO: "m", pdfium.FPDF_SEGMENT_LINETO: "l"}
 
 
-def _segments(path: int, matrix: Matrix) -> list[tuple[str, Point]]:
-    x, y = _FLOAT(), _FLOAT()
+def _segments(path: calls.Handle, matrix: Matrix) -> list[tuple[str, Point]]:
+    point = calls.FFI.new("float[2]")
+    x, y = point, point + 1
     a, b, c, d, e, f = matrix
     segments: list[tuple[str, Point]] = []
-    for i in range(_count_segments(path)):
-        segment = _segment(path, i)
-        operator = _OPERATORS.get(_segment_type(segment))
+    for i in range(calls.count_segments(path)):
+        segment = calls.segment(path, i)
+        operator = _OPERATORS.get(calls.segment_type(segment))
         if operator is None:
             raise Unsure("a curve")  # pdfminer's curve edges run through the control points
-        _segment_point(segment, x, y)
-        segments.append((operator, (x.value * a + y.value * c + e, x.value * b + y.value * d + f)))
-        if _segment_closes(segment):
+        calls.segment_point(segment, x, y)
+        across, up = point
+        segments.append((operator, (across * a + up * c + e, across * b + up * d + f)))
+        if calls.segment_closes(segment):
             segments.append(("h", next(p for op, p in reversed(segments) if op == "m")))
     return segments
 
