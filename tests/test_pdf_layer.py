@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gkaudit.errors import GkauditError
+from gkaudit.errors import FileUnreadableError, GkauditError, NotAReportError
 from gkaudit.readers import pdf, pdf_layer
 from gkaudit.readers.document import TableBlock, assemble
 from gkaudit.readers.json_report import dumps_report
@@ -26,6 +26,7 @@ from gkaudit.readers.pdf_layer import Unsure, read_pages
 
 from .support import FIXTURES
 
+DAMAGED = FIXTURES / "fuzz" / "14-MalformedPDFException.pdf"  # its MediaBox holds two strings
 PDFS = sorted(FIXTURES.rglob("*.pdf"))
 CORPUS = sorted((FIXTURES / "corpus").glob("*.pdf"))
 BLANK_PDF = (
@@ -48,9 +49,9 @@ def unsure(monkeypatch) -> list[str]:
     """Why pdfium left each file it was given to pdfplumber ("" for a file pdfium read)."""
     reasons: list[str] = []
 
-    def spy(path: Path, page_count: int):
+    def spy(path: Path, most_pages: int):
         try:
-            pages = read_pages(path, page_count)
+            pages = read_pages(path, most_pages)
         except Unsure as why:
             reasons.append(str(why))
             raise
@@ -65,7 +66,7 @@ def test_every_fixture_pdf_is_compared():
     assert len(CORPUS) == 3 and len(PDFS) > len(CORPUS)
 
 
-@pytest.mark.parametrize("path", PDFS, ids=[p.name for p in PDFS])
+@pytest.mark.parametrize("path", [p for p in PDFS if p != DAMAGED], ids=[p.name for p in PDFS if p != DAMAGED])
 def test_pdfium_reads_every_pdf_as_pdfplumber_does(path: Path):
     assert _reading(path, pdfium=True) == _reading(path, pdfium=False)
 
@@ -126,11 +127,24 @@ def test_pdfplumber_reads_what_pdfium_cannot_open(monkeypatch, unsure):
     assert unsure == ["Failed to load document (PDFium: Data format error)."]
 
 
-def test_a_damaged_pdf_keeps_pdfminers_error(unsure):
-    """pdfium would read this file; pdfminer, checking the structure first, refuses it as before."""
-    damaged = FIXTURES / "fuzz" / "14-MalformedPDFException.pdf"
-    assert _reading(damaged, pdfium=True)[1].endswith("not a readable PDF: a malformed object (Bounding box contains non-number coordinate(s): [b'a', b'b', 1, 2])")
+def test_a_damaged_pdf_pdfium_opens_is_read_by_pdfium(unsure):
+    """pdfminer refuses the file for its MediaBox; pdfium opens it (a 1 × 2 pt page, from the
+    box's two numbers) and reads its text, which is no report: refused for that, not as damaged."""
+    assert _reading(DAMAGED, pdfium=False)[1].endswith(
+        "not a readable PDF: a malformed object (Bounding box contains non-number coordinate(s): [b'a', b'b', 1, 2])")
     assert unsure == []
+    error, message = _reading(DAMAGED, pdfium=True)
+    assert error is NotAReportError and unsure == [""], message
+
+
+def test_too_many_pages_are_refused_before_any_is_read(tmp_path, monkeypatch):
+    def unread(*_):
+        raise AssertionError("a page was read")
+
+    monkeypatch.setattr(pdf_layer, "_read_page", unread)
+    monkeypatch.setattr(pdf, "MAX_PAGES", 4)
+    error, message = _reading(CORPUS[0], pdfium=True)
+    assert error is FileUnreadableError and "has 5 pages; an annual report has far fewer than 4" in message
 
 
 def test_a_vertical_label_gets_pdfminers_box():

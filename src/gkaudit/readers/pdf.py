@@ -2,9 +2,8 @@
 
 The characters and lines come from pdfium (`pdf_layer`), ten times faster than pdfminer and
 rebuilt into the boxes pdfminer gives; where pdfium cannot be sure of that, or cannot open
-the file, pdfplumber reads it all. pdfminer opens every file first, so a damaged one is
-refused in the same words as before. Tables are
-found from their ruling lines; everything else on the page is read as text
+the file, pdfplumber reads it all, and refuses a damaged file in pdfminer's words. Tables
+are found from their ruling lines; everything else on the page is read as text
 lines, and both are put in reading order by their position. Report tables run across
 pages (表三 is often split), so their pieces are joined by the document assembly; a
 piece that holds the end of 表三 and the start of 表四 is split where the number of
@@ -83,8 +82,38 @@ def _cause(exc: BaseException) -> str:
 
 
 def parse_pdf(path: Path, file: str, pdfium: bool = True) -> DocumentContent:
-    """The document's blocks; pdfminer checks the file's structure (and words its errors),
-    pdfium reads the pages where it can, pdfplumber alone with ``pdfium=False``."""
+    """The document's blocks: pdfium reads the pages where it can, pdfplumber where pdfium
+    cannot open the file or cannot be sure (and alone with ``pdfium=False``)."""
+    from gkaudit.readers.pdf_layer import TooManyPages, Unsure, read_pages
+
+    if pdfium:
+        try:
+            pages = read_pages(path, MAX_PAGES)
+        except TooManyPages as too_many:
+            raise _too_long(path, too_many.args[0]) from None
+        except Unsure:
+            return _pdfplumber_content(path, file)
+        content, tables_seen = DocumentContent(file), 0
+        for number, page in enumerate(pages, start=1):
+            tables_seen = _add_page(content, page, number, tables_seen)
+        return content
+    return _pdfplumber_content(path, file)
+
+
+def _too_long(path: Path, pages: int) -> FileUnreadableError:
+    return FileUnreadableError(str(path), "", f"has {pages} pages; an annual report has far fewer than {MAX_PAGES} "
+                                              "(limit: PDF pages, see docs/limits.md)")
+
+
+def _add_page(content: DocumentContent, page, number: int, tables_seen: int) -> int:
+    """Adds the page's blocks in reading order; the number of tables seen so far after it."""
+    blocks, tables_seen = _page_blocks(page, number, content.file, tables_seen)
+    content.blocks += [block for _, block in blocks]
+    return tables_seen
+
+
+def _pdfplumber_content(path: Path, file: str) -> DocumentContent:
+    """pdfplumber's reading, in pdfminer's words for a damaged file."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
@@ -95,14 +124,11 @@ def parse_pdf(path: Path, file: str, pdfium: bool = True) -> DocumentContent:
     try:
         with pdfplumber.open(path) as pdf:
             if len(pdf.pages) > MAX_PAGES:
-                raise FileUnreadableError(str(path), "", f"has {len(pdf.pages)} pages; an annual report has far fewer than {MAX_PAGES} "
-                                                        "(limit: PDF pages, see docs/limits.md)")
-            tables_seen = 0
-            characters = 0
-            for number, page in enumerate(_pages(path, pdf) if pdfium else pdf.pages, start=1):
+                raise _too_long(path, len(pdf.pages))
+            tables_seen = characters = 0
+            for number, page in enumerate(pdf.pages, start=1):
                 characters += len(page.chars)
-                blocks, tables_seen = _page_blocks(page, number, file, tables_seen)
-                content.blocks += [block for _, block in blocks]
+                tables_seen = _add_page(content, page, number, tables_seen)
     except MalformedPDFException as exc:
         where = f"page {number}" if number else ""
         raise FileUnreadableError(str(path), where, f"not a readable PDF: a malformed object ({_cause(exc)})") from exc
@@ -111,16 +137,6 @@ def parse_pdf(path: Path, file: str, pdfium: bool = True) -> DocumentContent:
     if characters == 0:
         raise FileUnreadableError(str(path), "", "the PDF has no text layer; scanned documents are not supported")
     return content
-
-
-def _pages(path: Path, pdf) -> list:
-    """pdfium's pages where it is sure to read them as pdfminer would, else pdfplumber's."""
-    from gkaudit.readers.pdf_layer import Unsure, read_pages
-
-    try:
-        return read_pages(path, len(pdf.pages))
-    except Unsure:
-        return pdf.pages
 
 
 def read_pdf(path: Path) -> Report:

@@ -11,8 +11,8 @@ where they were most of the time, the same steps written out to give equal resul
 text lines), each compared with pdfplumber's by tests/test_pdf_layer.py. Whatever pdfium cannot tell with certainty the way pdfminer would — a
 rotated or offset page, a character without a Unicode mapping or drawn skewed, a
 vertical-writing character narrower than a full-width one, a curve — raises `Unsure`, and
-the reader goes the pdfplumber way. The file's structure is still opened by pdfminer first
-(a few ms), so a damaged file is refused with the same words as before.
+the reader goes the pdfplumber way; so does a file pdfium cannot open, which pdfminer then refuses
+in its own words.
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ _FULL_WIDTH = 0x2E80  # CJK and full-width forms start here; a vertical font set
 
 class Unsure(Exception):
     """pdfium's reading might differ from pdfminer's here: read the PDF with pdfplumber."""
+
+
+class TooManyPages(Exception):
+    """More pages than the reader reads; ``args[0]``: how many."""
 
 
 @dataclass
@@ -242,25 +246,27 @@ def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
     return [cell for point in points if (cell := smallest_cell(point)) is not None]
 
 
-def read_pages(path: Path, page_count: int) -> list[PdfiumPage]:
-    """Every page's characters and edges; `Unsure` where pdfplumber must read the file
-    (also when pdfium counts other than the ``page_count`` pages pdfminer found)."""
+def read_pages(path: Path, most_pages: int) -> list[PdfiumPage]:
+    """Every page's characters and edges; `Unsure` where pdfplumber must read the file,
+    `TooManyPages` past ``most_pages``, checked before any page is read."""
     try:
         document = pypdfium2.PdfDocument(path)
     except pypdfium2.PdfiumError as exc:
         raise Unsure(str(exc)) from exc
     try:
-        if len(document) != page_count:
-            raise Unsure("page count")
+        if len(document) > most_pages:
+            raise TooManyPages(len(document))
         pages, doctop, metrics = [], 0.0, _Metrics()
         for page in document:
             pages.append(_read_page(page, doctop, metrics))
             doctop += pages[-1].bbox[3]
-        if not any(page.chars for page in pages):
-            raise Unsure("no text layer")
-        return pages
+    except pypdfium2.PdfiumError as exc:  # a page pdfium cannot load
+        raise Unsure(str(exc)) from exc
     finally:
         document.close()
+    if not any(page.chars for page in pages):
+        raise Unsure("no text layer")
+    return pages
 
 
 def _read_page(page: pypdfium2.PdfPage, doctop: float, metrics: _Metrics) -> PdfiumPage:
