@@ -10,6 +10,7 @@ layer, a file it cannot open), pdfplumber must be the one reading.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from pathlib import Path
 
 import pypdfium2
@@ -213,3 +214,15 @@ def test_merged_edges_are_pdfplumbers(edges):
     from pdfplumber.table import merge_edges
 
     assert pdf_layer.merged_edges(edges) == merge_edges(edges, 3, 3, 3, 3)
+
+
+_KEYS = st.one_of(st.sampled_from([0.0, 1.0, 2.9, 3.0, 3.1, 6.0, 6.1, 9.2, 100.0]),
+                  st.floats(-50, 50, allow_nan=False, width=32))
+
+
+@given(st.lists(_KEYS, max_size=40), st.sampled_from([0.5, 3.0]))
+def test_clusters_are_pdfplumbers(tops, tolerance):
+    from pdfplumber.utils import cluster_objects
+
+    objects = [{"top": top, "i": i} for i, top in enumerate(tops)]
+    assert pdf_layer.clustered(objects, itemgetter("top"), tolerance) == cluster_objects(objects, itemgetter("top"), tolerance)

@@ -73,7 +73,7 @@ class PdfiumPage:
         """pdfplumber's extract_text_lines (no layout) for upright characters, without building
         its text map: characters clustered into lines by their tops and split into words; runs
         of words whose tops fall in one cluster make a line, joined by a space."""
-        words = [word for line in cluster_objects(self.chars, _top, DEFAULT_Y_TOLERANCE)
+        words = [word for line in clustered(self.chars, _top, DEFAULT_Y_TOLERANCE)
                  for word in _words(sorted(line, key=_x0))]
         found = []
         for line in cluster_objects(words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
@@ -163,6 +163,23 @@ def _spelled(word: list[dict]) -> str:
 _x0, _x1, _top, _bottom = (itemgetter(key) for key in ("x0", "x1", "top", "bottom"))
 
 
+def clustered(objects: list[dict], key: Callable[[dict], float], tolerance: float) -> list[list[dict]]:
+    """pdfplumber's cluster_objects (order not preserved): the objects grouped by chains of
+    key values each within ``tolerance`` of the one before, the groups in the order of their
+    values and each in the objects' order — in two passes, without its tuples and sorts."""
+    values = [key(obj) for obj in objects]
+    cluster_of: dict[float, int] = {}
+    count, last = 0, 0.0
+    for value in sorted(set(values)):
+        if not count or not value <= last + tolerance:
+            count += 1
+        cluster_of[value], last = count - 1, value
+    groups: list[list[dict]] = [[] for _ in range(count)]
+    for obj, value in zip(objects, values):
+        groups[cluster_of[value]].append(obj)
+    return groups
+
+
 def _word_top(word: list[dict]) -> float:
     return min(map(_top, word))
 
@@ -187,7 +204,7 @@ _line_of = itemgetter(0)
 def _snapped(edges: list[dict], orientation: str) -> list[_Snapped]:
     position = _MOVED[orientation][0]
     snapped = []
-    for cluster in cluster_objects(edges, itemgetter(position), DEFAULT_SNAP_TOLERANCE):
+    for cluster in clustered(edges, itemgetter(position), DEFAULT_SNAP_TOLERANCE):
         average = sum(e[position] for e in cluster) / len(cluster)
         for edge in cluster:
             shift = average - edge[position]
