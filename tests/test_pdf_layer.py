@@ -226,3 +226,14 @@ def test_clusters_are_pdfplumbers(tops, tolerance):
 
     objects = [{"top": top, "i": i} for i, top in enumerate(tops)]
     assert pdf_layer.clustered(objects, itemgetter("top"), tolerance) == cluster_objects(objects, itemgetter("top"), tolerance)
+
+
+_COORDINATES = st.floats(0, 900, allow_nan=False, width=32)
+
+
+@given(_COORDINATES, _COORDINATES, _COORDINATES, _COORDINATES, st.sampled_from([842.0, 595.5]), st.sampled_from([0.0, 842.0]))
+def test_a_rectangles_sides_are_its_four_edges(a, b, c, d, height, doctop):
+    x0, x1, y0, y1 = min(a, c), max(a, c), min(b, d), max(b, d)
+    sides = [((x0, y1), (x1, y1), "h"), ((x0, y0), (x1, y0), "h"), ((x0, y0), (x0, y1), "v"), ((x1, y0), (x1, y1), "v")]
+    expected = [pdf_layer._edge("rect_edge", p, q, height, doctop, orientation) for p, q, orientation in sides]
+    assert pdf_layer.rect_edges(x0, y0, x1, y1, height, doctop) == expected

@@ -291,11 +291,13 @@ def _read_page(page: pypdfium2.PdfPage, doctop: float, metrics: _Metrics) -> Pdf
     if page.get_rotation() or page.get_mediabox() != (0, 0, width, height) or page.get_cropbox() != page.get_mediabox():
         raise Unsure("page box")
     text = page.get_textpage()
+    text_objects: set[calls.Handle] = set()
     try:
-        chars = _chars(calls.handle(text.raw), (height, doctop), metrics)
+        chars = _chars(calls.handle(text.raw), (height, doctop), metrics, text_objects)
     finally:
         text.close()
-    edges = [edge for segments in _paths(calls.handle(page.raw), _IDENTITY, calls.count_objects, calls.page_object)
+    objects = _Objects(calls.count_objects, calls.page_object, text_objects)
+    edges = [edge for segments in _paths(calls.handle(page.raw), _IDENTITY, objects)
              for edge in _edges(segments, height, doctop)]
     return PdfiumPage(chars, edges, (0, 0, width, height))
 
@@ -319,8 +321,10 @@ class _Metrics:
         return self._value[0]
 
 
-def _chars(text: calls.Handle, page: tuple[float, float], metrics: _Metrics) -> list[dict]:
-    """The page's characters (``page``: its height and the height of the pages before)."""
+def _chars(text: calls.Handle, page: tuple[float, float], metrics: _Metrics,
+           text_objects: set[calls.Handle]) -> list[dict]:
+    """The page's characters (``page``: its height and the height of the pages before); the
+    text objects drawing them are added to ``text_objects``."""
     height, doctop = page
     x, y = calls.FFI.new("double *"), calls.FFI.new("double *")
     matrix = calls.FFI.new("FS_MATRIX *")
@@ -341,7 +345,9 @@ def _chars(text: calls.Handle, page: tuple[float, float], metrics: _Metrics) -> 
         if matrix.b or matrix.c or a <= 0 or d <= 0:
             raise Unsure("a rotated or mirrored character")
         size = font_size(text, i)
-        font = font_of(text_object(text, i))
+        drawn_by = text_object(text, i)
+        text_objects.add(drawn_by)
+        font = font_of(drawn_by)
         advance = advances.get((font, code, size))
         if advance is None:
             advance = metrics.advance(font, code, size)
@@ -368,21 +374,32 @@ def _char(text: str, box: tuple[float, float, float, float], size: float, doctop
             "upright": True}
 
 
-def _paths(parent: calls.Handle, outer: Matrix, count: Callable[[calls.Handle], int],
-           get: Callable[[calls.Handle, int], calls.Handle]) -> list[list[tuple[str, Point]]]:
+@dataclass(frozen=True)
+class _Objects:
+    """How to walk a page's or a form's objects, and the text objects already known (most
+    of a page's objects: one per character in the corpus), passed over without asking."""
+
+    count: Callable[[calls.Handle], int]
+    get: Callable[[calls.Handle, int], calls.Handle]
+    text: set[calls.Handle]
+
+
+def _paths(parent: calls.Handle, outer: Matrix, objects: _Objects) -> list[list[tuple[str, Point]]]:
     """Each path object's segments, as (operator, point in page space), forms included."""
     found: list[list[tuple[str, Point]]] = []
     matrix = calls.FFI.new("FS_MATRIX *")
-    object_type = calls.object_type
-    for i in range(count(parent)):
+    object_type, get, text = calls.object_type, objects.get, objects.text
+    for i in range(objects.count(parent)):
         obj = get(parent, i)
+        if obj in text:
+            continue
         kind = object_type(obj)
         if kind != _PATH and kind != _FORM:  # most objects are text: one per character here
             continue
         calls.object_matrix(obj, matrix)
         placed = _times((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
         if kind == _FORM:
-            found += _paths(obj, placed, calls.count_form_objects, calls.form_object)
+            found += _paths(obj, placed, _Objects(calls.count_form_objects, calls.form_object, text))
         elif _painted(obj):
             found += _subpaths(_segments(obj, placed))
     return found
@@ -451,10 +468,18 @@ def _edges(subpath: list[tuple[str, Point]], height: float, doctop: float) -> li
         return [line]
     if shape in ("mlllh", "mllll") and _is_rectangle(points):
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        sides = [((x0, y1), (x1, y1), "h"), ((x0, y0), (x1, y0), "h"), ((x0, y0), (x0, y1), "v"), ((x1, y0), (x1, y1), "v")]
-        return [_edge("rect_edge", p, q, height, doctop, orientation) for p, q, orientation in sides]
+        return rect_edges(min(xs), min(ys), max(xs), max(ys), height, doctop)
     return [_edge("curve_edge", p, q, height, doctop) for p, q in zip(points, points[1:])]
+
+
+def rect_edges(x0: float, y0: float, x1: float, y1: float, height: float, doctop: float) -> list[dict]:
+    """A rectangle's four sides as `_edge` gives them (corners (x0, y0) and (x1, y1), the
+    lower left first): top, bottom, left, right, each made at once."""
+    upper, lower = height - y1, height - y0
+    sides = ((x0, x1, upper, upper, "h"), (x0, x1, lower, lower, "h"), (x0, x0, upper, lower, "v"), (x1, x1, upper, lower, "v"))
+    return [{"object_type": "rect_edge", "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top + doctop,
+             "width": right - left, "height": bottom - top, "orientation": orientation}
+            for left, right, top, bottom, orientation in sides]
 
 
 def _is_rectangle(points: list[Point]) -> bool:
