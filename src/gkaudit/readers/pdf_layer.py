@@ -80,7 +80,7 @@ class PdfiumPage:
             text = " ".join(_spelled(word) for word in line)
             if text.strip():
                 chars = [char for word in line for char in word]
-                if any(char["text"] in LIGATURES for char in chars):
+                if len(text) != len(chars) + len(line) - 1:  # a character spelled as more letters
                     # pdfplumber maps each letter to its character: a ligature's character once per letter
                     chars = [char for char in chars for _ in LIGATURES.get(char["text"], char["text"])]
                 found.append({"text": text, "x0": min(map(_x0, chars)), "top": min(map(_top, chars)),
@@ -142,15 +142,19 @@ def _words(line: list[dict]) -> list[list[dict]]:
     (dropped), a step back, a gap wider than the tolerance, or a jump up or down."""
     words: list[list[dict]] = []
     word: list[dict] = []
+    last_x0 = last_reach = last_top = 0.0  # of the word's last character, once it has one
     for char in line:
-        if word:
-            last = word[-1]
-            if (char["text"].isspace() or not last["x0"] <= char["x0"] <= last["x1"] + DEFAULT_X_TOLERANCE
-                    or abs(char["top"] - last["top"]) > DEFAULT_Y_TOLERANCE):
+        if char["text"].isspace():
+            if word:
                 words.append(word)
                 word = []
-        if not char["text"].isspace():
-            word.append(char)
+            continue
+        x0, top = char["x0"], char["top"]
+        if word and (not last_x0 <= x0 <= last_reach or abs(top - last_top) > DEFAULT_Y_TOLERANCE):
+            words.append(word)
+            word = []
+        word.append(char)
+        last_x0, last_reach, last_top = x0, char["x1"] + DEFAULT_X_TOLERANCE, top
     if word:
         words.append(word)
     return words
