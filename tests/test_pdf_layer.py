@@ -237,3 +237,20 @@ def test_a_rectangles_sides_are_its_four_edges(a, b, c, d, height, doctop):
     sides = [((x0, y1), (x1, y1), "h"), ((x0, y0), (x1, y0), "h"), ((x0, y0), (x0, y1), "v"), ((x1, y0), (x1, y1), "v")]
     expected = [pdf_layer._edge("rect_edge", p, q, height, doctop, orientation) for p, q, orientation in sides]
     assert pdf_layer.rect_edges(x0, y0, x1, y1, height, doctop) == expected
+
+
+@given(_edges())
+def test_cells_are_pdfplumbers(edges):
+    from pdfplumber.table import edges_to_intersections, intersections_to_cells
+
+    intersections = edges_to_intersections(pdf_layer.merged_edges(edges), 3, 3)
+    assert pdf_layer._cells(intersections) == intersections_to_cells(intersections)
+
+
+@given(_edges())
+def test_intersections_are_pdfplumbers(edges):
+    from pdfplumber.table import edges_to_intersections
+
+    merged = pdf_layer.merged_edges(edges)
+    ours, theirs = pdf_layer._intersections(merged, 3, 3), edges_to_intersections(merged, 3, 3)
+    assert list(ours.items()) == list(theirs.items())

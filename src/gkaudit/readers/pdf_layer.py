@@ -28,8 +28,8 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium
 from pdfplumber.table import (DEFAULT_JOIN_TOLERANCE, DEFAULT_SNAP_TOLERANCE, CellGroup, Table, TableSettings,
-                              cells_to_tables, edges_to_intersections)
-from pdfplumber.utils import cluster_objects, extract_text, filter_edges, obj_to_bbox
+                              cells_to_tables)
+from pdfplumber.utils import cluster_objects, extract_text, filter_edges
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
 
 from gkaudit.readers import pdfium_calls as calls
@@ -65,8 +65,7 @@ class PdfiumPage:
         edges = filter_edges(self.edges, "v", min_length=settings.edge_min_length_prefilter)
         edges += filter_edges(self.edges, "h", min_length=settings.edge_min_length_prefilter)
         edges = [e for e in merged_edges(edges) if e["height" if e["orientation"] == "v" else "width"] >= settings.edge_min_length]
-        intersections = edges_to_intersections(edges, settings.intersection_x_tolerance,
-                                               settings.intersection_y_tolerance)
+        intersections = _intersections(edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance)
         return [_Table(self, group) for group in cells_to_tables(_cells(intersections))]
 
     def extract_text_lines(self) -> list[dict]:
@@ -234,11 +233,32 @@ def _joined(edges: list[_Snapped], orientation: str) -> list[dict]:
     return joined
 
 
+def _intersections(edges: list[dict], x_tolerance: float, y_tolerance: float) -> dict[Point, dict[str, list[dict]]]:
+    """pdfplumber's edges_to_intersections — the points where a vertical edge meets a
+    horizontal one, within the tolerances, each with the edges meeting there — with the
+    horizontal edges sorted, and their reach worked out, once instead of for each vertical one."""
+    vertical = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
+    horizontal = [(h["top"], h["top"] + y_tolerance, h["top"] - y_tolerance, h["x0"] - x_tolerance,
+                   h["x1"] + x_tolerance, h)
+                  for h in sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))]
+    found: dict[Point, dict[str, list[dict]]] = {}
+    for v in vertical:
+        x, top, bottom = v["x0"], v["top"], v["bottom"]
+        for level, below, above, left, right, h in horizontal:
+            if top <= below and bottom >= above and left <= x <= right:
+                meeting = found.setdefault((x, level), {"v": [], "h": []})
+                meeting["v"].append(v)
+                meeting["h"].append(h)
+    return found
+
+
 def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
     """pdfplumber's intersections_to_cells, with each point's edges and its neighbours below
-    and to the right looked up once instead of for every pair of points."""
-    vertical = {p: {obj_to_bbox(e) for e in found["v"]} for p, found in intersections.items()}
-    horizontal = {p: {obj_to_bbox(e) for e in found["h"]} for p, found in intersections.items()}
+    and to the right looked up once instead of for every pair of points. Two merged edges
+    never share a box (edges on one line that meet are joined), so an edge's identity
+    stands for the box pdfplumber compares."""
+    vertical = {p: {id(e) for e in found["v"]} for p, found in intersections.items()}
+    horizontal = {p: {id(e) for e in found["h"]} for p, found in intersections.items()}
     points = sorted(intersections)
     columns: dict[float, list[Point]] = {}
     rows: dict[float, list[Point]] = {}
