@@ -254,3 +254,24 @@ def test_intersections_are_pdfplumbers(edges):
     merged = pdf_layer.merged_edges(edges)
     ours, theirs = pdf_layer._intersections(merged, 3, 3), edges_to_intersections(merged, 3, 3)
     assert list(ours.items()) == list(theirs.items())
+
+
+def _kept(lines: list[dict], boxes: list) -> list[dict]:
+    return [line for line in lines if not pdf._inside(line, boxes)]
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+def test_lines_left_out_inside_tables_are_only_those_the_reader_drops(path: Path):
+    for page in read_pages(path, 200):
+        boxes = [table.bbox for table in page.find_tables() if pdf._is_table(table.extract())]
+        assert _kept(page.text_lines_outside(boxes), boxes) == _kept(page.extract_text_lines(), boxes)
+
+
+_BOX_SIDES = st.sampled_from([0.0, 9.0, 10.0, 12.0, 40.0, 100.0, 103.0, 110.0, 130.0, 600.0])
+
+
+@given(_characters(), st.lists(st.tuples(_BOX_SIDES, _BOX_SIDES, _BOX_SIDES, _BOX_SIDES), max_size=3))
+def test_lines_left_out_are_inside_a_box(chars, corners):
+    boxes = [(min(a, c), min(b, d), max(a, c), max(b, d)) for a, b, c, d in corners]
+    page = pdf_layer.PdfiumPage(chars, [], (0, 0, 595, 842))
+    assert _kept(page.text_lines_outside(boxes), boxes) == _kept(page.extract_text_lines(), boxes)

@@ -70,11 +70,18 @@ def _page_blocks(page, number: int, file: str, tables_seen: int) -> tuple[list[t
             first_row = piece[0][0].source.row or 1
             row_top = table.rows[first_row - 1].bbox[1] if first_row - 1 < len(table.rows) else top
             placed.append((row_top, TableBlock(piece, Source(file=file, page=number, table=tables_seen))))
-    for line in page.extract_text_lines():
+    for line in _text_lines(page, boxes):
         if not _inside(line, boxes) and line["text"].strip():
             placed.append((line["top"], Paragraph(line["text"], Source(file=file, page=number))))
     placed.sort(key=lambda item: item[0])
     return placed, tables_seen
+
+
+def _text_lines(page, boxes: list[tuple[float, float, float, float]]) -> list[dict]:
+    """The page's text lines; pdfium's page leaves out before reading them lines that can
+    only lie inside the tables' boxes, pdfplumber's reads them all."""
+    outside = getattr(page, "text_lines_outside", None)
+    return page.extract_text_lines() if outside is None else outside(boxes)
 
 
 def _cause(exc: BaseException) -> str:

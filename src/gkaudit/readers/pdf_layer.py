@@ -35,6 +35,7 @@ from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGA
 from gkaudit.readers import pdfium_calls as calls
 
 Matrix = tuple[float, float, float, float, float, float]
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 _Placed = tuple[int, float, float, dict]  # a character's index on the page, horizontal and vertical middle, itself
 Point = tuple[float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -72,19 +73,15 @@ class PdfiumPage:
         """pdfplumber's extract_text_lines (no layout) for upright characters, without building
         its text map: characters clustered into lines by their tops and split into words; runs
         of words whose tops fall in one cluster make a line, joined by a space."""
-        words = [word for line in clustered(self.chars, _top, DEFAULT_Y_TOLERANCE)
-                 for word in _words(sorted(line, key=_x0))]
-        found = []
-        for line in cluster_objects(words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
-            text = " ".join(_spelled(word) for word in line)
-            if text.strip():
-                chars = [char for word in line for char in word]
-                if len(text) != len(chars) + len(line) - 1:  # a character spelled as more letters
-                    # pdfplumber maps each letter to its character: a ligature's character once per letter
-                    chars = [char for char in chars for _ in LIGATURES.get(char["text"], char["text"])]
-                found.append({"text": text, "x0": min(map(_x0, chars)), "top": min(map(_top, chars)),
-                              "x1": max(map(_x1, chars)), "bottom": max(map(_bottom, chars)), "chars": chars})
-        return found
+        return _text_lines(clustered(self.chars, _top, DEFAULT_Y_TOLERANCE))
+
+    def text_lines_outside(self, boxes: list[Box]) -> list[dict]:
+        """The text lines but those of clusters of tops drawn wholly within one of the boxes.
+        A line's characters are all of one cluster (clusters lie more than the tolerance
+        apart, so their words' tops do too), so such a cluster only makes lines whose middle
+        lies in that box — which the reader drops — and it is not split into words."""
+        return _text_lines([chars for chars in clustered(self.chars, _top, DEFAULT_Y_TOLERANCE)
+                            if not _within_one(chars, boxes)])
 
     @cached_property
     def _by_height(self) -> tuple[list[float], list[_Placed]]:
@@ -98,6 +95,27 @@ class PdfiumPage:
         middles, chars = self._by_height
         band = chars[bisect_left(middles, top):bisect_left(middles, bottom)]
         return [entry for entry in band if x0 <= entry[1] < x1]
+
+
+def _text_lines(clusters: list[list[dict]]) -> list[dict]:
+    """The text lines of characters clustered by their tops (see `PdfiumPage.extract_text_lines`)."""
+    words = [word for line in clusters for word in _words(sorted(line, key=_x0))]
+    found = []
+    for line in cluster_objects(words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
+        text = " ".join(_spelled(word) for word in line)
+        if text.strip():
+            chars = [char for word in line for char in word]
+            if len(text) != len(chars) + len(line) - 1:  # a character spelled as more letters
+                # pdfplumber maps each letter to its character: a ligature's character once per letter
+                chars = [char for char in chars for _ in LIGATURES.get(char["text"], char["text"])]
+            found.append({"text": text, "x0": min(map(_x0, chars)), "top": min(map(_top, chars)),
+                          "x1": max(map(_x1, chars)), "bottom": max(map(_bottom, chars)), "chars": chars})
+    return found
+
+
+def _within_one(chars: list[dict], boxes: list[Box]) -> bool:
+    x0, top, x1, bottom = min(map(_x0, chars)), min(map(_top, chars)), max(map(_x1, chars)), max(map(_bottom, chars))
+    return any(left <= x0 and x1 <= right and upper <= top and bottom <= lower for left, upper, right, lower in boxes)
 
 
 class _Table(Table):
