@@ -471,17 +471,22 @@ def _segments(path: calls.Handle, matrix: Matrix) -> list[tuple[str, Point]]:
     point = calls.FFI.new("float[2]")
     x, y = point, point + 1
     a, b, c, d, e, f = matrix
+    segment_of, type_of, point_of, closes = calls.segment, calls.segment_type, calls.segment_point, calls.segment_closes
     segments: list[tuple[str, Point]] = []
+    start: Point = (0.0, 0.0)  # where the subpath began: a close returns there
     for i in range(calls.count_segments(path)):
-        segment = calls.segment(path, i)
-        operator = _OPERATORS.get(calls.segment_type(segment))
+        segment = segment_of(path, i)
+        operator = _OPERATORS.get(type_of(segment))
         if operator is None:
             raise Unsure("a curve")  # pdfminer's curve edges run through the control points
-        calls.segment_point(segment, x, y)
+        point_of(segment, x, y)
         across, up = point
-        segments.append((operator, (across * a + up * c + e, across * b + up * d + f)))
-        if calls.segment_closes(segment):
-            segments.append(("h", next(p for op, p in reversed(segments) if op == "m")))
+        placed = (across * a + up * c + e, across * b + up * d + f)
+        if operator == "m":
+            start = placed
+        segments.append((operator, placed))
+        if closes(segment):
+            segments.append(("h", start))
     return segments
 
 
