@@ -275,3 +275,14 @@ def test_lines_left_out_are_inside_a_box(chars, corners):
     boxes = [(min(a, c), min(b, d), max(a, c), max(b, d)) for a, b, c, d in corners]
     page = pdf_layer.PdfiumPage(chars, [], (0, 0, 595, 842))
     assert _kept(page.text_lines_outside(boxes), boxes) == _kept(page.extract_text_lines(), boxes)
+
+
+_CORNERS = st.sampled_from([0.0, 10.0, 20.0, 30.0, 45.0])
+
+
+@given(st.lists(st.tuples(_CORNERS, _CORNERS, _CORNERS, _CORNERS), max_size=30, unique=True))
+def test_tables_are_pdfplumbers(corners):
+    from pdfplumber.table import cells_to_tables
+
+    cells = list(dict.fromkeys((min(a, c), min(b, d), max(a, c), max(b, d)) for a, b, c, d in corners))
+    assert [sorted(table) for table in pdf_layer._tables(cells)] == [sorted(table) for table in cells_to_tables(cells)]

@@ -27,8 +27,7 @@ from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium
-from pdfplumber.table import (DEFAULT_JOIN_TOLERANCE, DEFAULT_SNAP_TOLERANCE, CellGroup, Table, TableSettings,
-                              cells_to_tables)
+from pdfplumber.table import DEFAULT_JOIN_TOLERANCE, DEFAULT_SNAP_TOLERANCE, CellGroup, Table, TableSettings
 from pdfplumber.utils import cluster_objects, extract_text, filter_edges
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
 
@@ -67,7 +66,7 @@ class PdfiumPage:
         edges += filter_edges(self.edges, "h", min_length=settings.edge_min_length_prefilter)
         edges = [e for e in merged_edges(edges) if e["height" if e["orientation"] == "v" else "width"] >= settings.edge_min_length]
         intersections = _intersections(edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance)
-        return [_Table(self, group) for group in cells_to_tables(_cells(intersections))]
+        return [_Table(self, group) for group in _tables(_cells(intersections))]
 
     def extract_text_lines(self) -> list[dict]:
         """pdfplumber's extract_text_lines (no layout) for upright characters, without building
@@ -303,6 +302,35 @@ def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
         return None
 
     return [cell for point in points if (cell := smallest_cell(point)) is not None]
+
+
+def _tables(cells: list[Box]) -> list[list[Box]]:
+    """pdfplumber's cells_to_tables: the groups of cells joined corner to corner, topmost
+    (then leftmost) first, lone cells left out. Each group is found by following the corners
+    it reaches instead of sweeping every cell left until none joins; the cells of a group
+    may come in another order, which nothing reads (a table's rows sort them)."""
+    touching: dict[Point, list[int]] = {}
+    for k, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            touching.setdefault(corner, []).append(k)
+    placed = [False] * len(cells)
+    tables = []
+    for first in range(len(cells)):
+        if placed[first]:
+            continue
+        placed[first] = True
+        group, reached = [first], 0
+        while reached < len(group):
+            x0, top, x1, bottom = cells[group[reached]]
+            reached += 1
+            for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+                for k in touching[corner]:
+                    if not placed[k]:
+                        placed[k] = True
+                        group.append(k)
+        tables.append([cells[k] for k in group])
+    tables.sort(key=lambda table: min((cell[1], cell[0]) for cell in table))
+    return [table for table in tables if len(table) > 1]
 
 
 def read_pages(path: Path, most_pages: int) -> list[PdfiumPage]:
