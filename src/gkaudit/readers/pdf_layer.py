@@ -28,7 +28,7 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium
 from pdfplumber.table import DEFAULT_JOIN_TOLERANCE, DEFAULT_SNAP_TOLERANCE, CellGroup, Table, TableSettings
-from pdfplumber.utils import cluster_objects, extract_text, filter_edges
+from pdfplumber.utils import cluster_objects, extract_text
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
 
 from gkaudit.readers import pdfium_calls as calls
@@ -62,8 +62,9 @@ class PdfiumPage:
     def find_tables(self) -> list[Table]:
         """pdfplumber's default table finding (ruling lines), its cells found in one pass."""
         settings = TableSettings.resolve(None)
-        edges = filter_edges(self.edges, "v", min_length=settings.edge_min_length_prefilter)
-        edges += filter_edges(self.edges, "h", min_length=settings.edge_min_length_prefilter)
+        shortest = settings.edge_min_length_prefilter  # filter_edges' test, one pass for each orientation
+        edges = [e for e in self.edges if e["orientation"] == "v" and e["height"] >= shortest]
+        edges += [e for e in self.edges if e["orientation"] == "h" and e["width"] >= shortest]
         edges = [e for e in merged_edges(edges) if e["height" if e["orientation"] == "v" else "width"] >= settings.edge_min_length]
         intersections = _intersections(edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance)
         return [_Table(self, group) for group in _tables(_cells(intersections))]
