@@ -261,11 +261,12 @@ MESSAGES: Catalogue = _compiled([
      r"tables, text saved from Word \(tab-separated rows, or one table cell per line\), or a web page's text",
      "不是报告：文本中没有年报表格；gkaudit 读取报告 JSON、.docx、.pdf、HTML、带竖线表格的 Markdown，"
      "从 Word 另存的纯文本（制表符分隔的行，或每个单元格一行），或网页的文本"),
-    ("not a report: no table 二, 三 or 四 and no annual-report title", "不是报告：没有表二、表三、表四，也没有年度报告标题"),
+    ("not a report: no table II, III or IV and no annual-report title", "不是报告：没有表二、表三、表四，也没有年度报告标题"),
     (r"not a report: (?P<t_reason>.+)", "不是报告：{t_reason}"),
     (r"an old binary Word \(\.doc\) file; save it as \.docx and check that", "是旧版二进制 Word（.doc）文件；请另存为 .docx 后再检查"),
     (r"cannot find the report year; expected a title such as (?P<title>.+)", "找不到报告年度；标题应形如 {title}"),
-    (r"no table 二, 三 or 四 of an annual report was found; is this a 政府信息公开工作年度报告\?",
+    (r"no table II, III or IV of an annual report was found; is this a government information-disclosure annual "
+     r"report \(政府信息公开工作年度报告\)\?",
      "没有找到年报的表二、表三或表四；这是政府信息公开工作年度报告吗？"),
     (r"the part is encrypted \(password-protected\); save the document without a password", "该部件已加密（设了密码）；请去掉密码后另存文档"),
     (r"unsupported zip compression method (?P<method>\S+); expected stored or deflated \(as Word writes\)",

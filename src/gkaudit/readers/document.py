@@ -216,9 +216,10 @@ def _no_report_tables(content: DocumentContent) -> None:
     a document that does not read like an annual report at all is not a report."""
     if _reads_like_a_report([b for b in content.blocks if isinstance(b, Paragraph)]):
         raise ReportStructureError(
-            content.file, "", "no table 二, 三 or 四 of an annual report was found; is this a 政府信息公开工作年度报告?"
+            content.file, "", "no table II, III or IV of an annual report was found; is this a government "
+                              "information-disclosure annual report (政府信息公开工作年度报告)?"
         )
-    raise NotAReportError(content.file, "", "not a report: no table 二, 三 or 四 and no annual-report title")
+    raise NotAReportError(content.file, "", "not a report: no table II, III or IV and no annual-report title")
 
 
 def assemble(content: DocumentContent) -> Report:
