@@ -24,17 +24,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
+from typing import TypeVar
 
 import pypdfium2
 import pypdfium2.raw as pdfium
 from pdfplumber.table import DEFAULT_JOIN_TOLERANCE, DEFAULT_SNAP_TOLERANCE, CellGroup, Table, TableSettings
-from pdfplumber.utils import cluster_objects, extract_text
+from pdfplumber.utils import cluster_objects
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
 
 from gkaudit.readers import pdfium_calls as calls
 
 Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+_Clustered = TypeVar("_Clustered")  # characters, edges or words
 _Placed = tuple[int, float, float, dict]  # a character's index on the page, horizontal and vertical middle, itself
 Point = tuple[float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -144,13 +146,24 @@ def _cell_text(row_chars: list[_Placed], cell: tuple[float, float, float, float]
         return ""
     tops = [c["top"] for c in chars]
     if max(tops) - min(tops) > DEFAULT_Y_TOLERANCE:
-        return extract_text(chars)
+        return _lines_text(chars)
     return _one_line(chars)
+
+
+def _lines_text(chars: list[dict]) -> str:
+    """pdfplumber's extract_text (no layout) of upright characters: clustered into lines by
+    their tops, each line split into words left to right, the words clustered into lines by
+    their tops; a space between words, a line break between lines."""
+    words = [word for line in clustered(chars, _top, DEFAULT_Y_TOLERANCE) for word in _words(sorted(line, key=_x0))]
+    return "\n".join(" ".join(_spelled(word) for word in line) for line in clustered(words, _word_top, DEFAULT_Y_TOLERANCE))
 
 
 def _one_line(chars: list[dict]) -> str:
     """pdfplumber's extract_text of characters on one line (tops within its tolerance: one
     cluster of characters, so one of words): the words left to right, a space between."""
+    if len(chars) == 1:  # most cells: one figure
+        text = chars[0]["text"]
+        return "" if text.isspace() else LIGATURES.get(text, text)
     return " ".join(_spelled(word) for word in _words(sorted(chars, key=_x0)))
 
 
@@ -184,7 +197,7 @@ def _spelled(word: list[dict]) -> str:
 _x0, _x1, _top, _bottom = (itemgetter(key) for key in ("x0", "x1", "top", "bottom"))
 
 
-def clustered(objects: list[dict], key: Callable[[dict], float], tolerance: float) -> list[list[dict]]:
+def clustered(objects: list[_Clustered], key: Callable[[_Clustered], float], tolerance: float) -> list[list[_Clustered]]:
     """pdfplumber's cluster_objects (order not preserved): the objects grouped by chains of
     key values each within ``tolerance`` of the one before, the groups in the order of their
     values and each in the objects' order — in two passes, without its tuples and sorts."""
@@ -195,7 +208,7 @@ def clustered(objects: list[dict], key: Callable[[dict], float], tolerance: floa
         if not count or not value <= last + tolerance:
             count += 1
         cluster_of[value], last = count - 1, value
-    groups: list[list[dict]] = [[] for _ in range(count)]
+    groups: list[list[_Clustered]] = [[] for _ in range(count)]
     for obj, value in zip(objects, values):
         groups[cluster_of[value]].append(obj)
     return groups
