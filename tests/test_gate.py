@@ -221,6 +221,23 @@ def test_a_list_of_files_found_is_not_searched_again(tmp_path: Path):
     assert expand(given) == found
 
 
+def test_a_file_reached_twice_is_found_once_and_a_path_of_files_named_before_is_no_error(tmp_path: Path):
+    from gkaudit.api import find_reports
+    from gkaudit.errors import NoReportsError
+    from gkaudit.pipeline import expand
+
+    (tmp_path / "sub").mkdir()
+    for name in ("a.json", "sub/c.json"):
+        (tmp_path / name).write_text("{}")
+    (tmp_path / "link.json").symlink_to(tmp_path / "a.json")
+    a, c = tmp_path / "a.json", tmp_path / "sub" / "c.json"
+    assert expand([a, a, tmp_path / "link.json"]) == [a]
+    assert expand([tmp_path]) == [a, c]  # link.json is a.json again
+    assert find_reports([tmp_path, tmp_path / "sub", a]) == [a, c]  # sub's one file was found already
+    with pytest.raises(NoReportsError):
+        find_reports([tmp_path, tmp_path / "sub"], exclude=["c.json"])  # sub gives nothing at all
+
+
 def test_a_folder_deeper_than_the_recursion_limit_is_searched(tmp_path: Path):
     from gkaudit.pipeline import expand
 

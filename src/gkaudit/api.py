@@ -44,17 +44,15 @@ def find_reports(paths: Sequence[PathLike], exclude: Sequence[str] = (), lang: s
     """The files to check: folders searched, ``exclude`` globs left out, each file once.
     A path that leaves nothing is an error, never a silent pass. The list keeps the files
     as text (``gkaudit.pipeline.FileList``) and gives each as a `Path`."""
-    from gkaudit.pipeline import FileList, expand
+    from gkaudit.pipeline import FileList, Gathered
 
     if isinstance(paths, FileList) and paths.expanded and not exclude:
         return paths  # found already
-    found = FileList()
+    gathered = Gathered(exclude)
     for path in paths:
-        files = expand([Path(path)], exclude)
-        if not files:
+        if not gathered.add(Path(path)):  # its files may all have been named before: not an error
             raise NoReportsError(str(path), lang)
-        found.extend(files)
-    return expand(found)
+    return gathered.files
 
 
 def check(paths: Sequence[PathLike], *, rules: Sequence[PathLike] = (), select: Sequence[str] | None = None,

@@ -96,23 +96,30 @@ def _listing(folder: str) -> Iterator[tuple[str, bool]]:
     nothing for a folder that cannot be listed."""
     try:
         with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+            names, folders = _names(listing)
     except OSError:
         return iter(())
     # a child's path spelt as Path spells it: "." joins as nothing, "/" without a second "/"
     prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
-    kept = []
-    for entry in entries:
+    return ((prefix + name, name in folders) for name in sorted(names))
+
+
+def _names(listing: Iterator[os.DirEntry[str]]) -> tuple[list[str], set[str]]:
+    """The names of the files and folders listed (not hidden ones), and which are folders.
+    Only the names are kept: the entries of a folder of 100,000 files would hold 30 MB."""
+    names, folders = [], set()
+    for entry in listing:
         if entry.name.startswith("."):
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                kept.append((prefix + entry.name, True))
-            elif entry.is_file():
-                kept.append((prefix + entry.name, False))
+                folders.add(entry.name)
+            elif not entry.is_file():
+                continue
         except OSError:
             continue
-    return iter(kept)
+        names.append(entry.name)
+    return names, folders
 
 
 def files_under(folder: str) -> Iterator[str]:
@@ -133,27 +140,45 @@ def files_under(folder: str) -> Iterator[str]:
             yield found[0]
 
 
-def expand(paths: Iterable[Path], exclude: Sequence[str] = ()) -> FileList:
-    """Files as given; a folder stands for every file in it, recursively, in name order.
+class Gathered:
+    """Files gathered from the paths given, in order, each once: a file named again, or
+    reached again through another path (a link), is passed over. Hidden files and
+    everything under a hidden folder (``.git/``, ``.DS_Store``) are skipped, and so is any
+    file matching an ``exclude`` glob (on its name or its path)."""
 
-    Hidden files and everything under a hidden folder (``.git/``, ``.DS_Store``) are
-    skipped, and so is any file matching an ``exclude`` glob (on its name or its path).
-    A file named twice, or reached twice through different paths, is checked once. An
-    empty result for a folder is for the caller to judge (``check`` calls it an input
-    error: a gate that reads nothing must not pass). A list expand made is given back as
-    it is (the CLI, the API and the run each expand what they are given: one list, not three)."""
+    def __init__(self, exclude: Sequence[str] = ()) -> None:
+        self.files = FileList()
+        self.files.expanded = True
+        self._exclude = exclude
+        self._seen: set[str] = set()  # real paths
+
+    def add(self, path: Path) -> int:
+        """The files of ``path`` (a folder's, recursively, in name order) gathered; how many
+        it has, counting those gathered already."""
+        count = 0
+        for file in files_under(str(path)) if probe(path.is_dir) else (str(path),):
+            if _excluded(file, self._exclude):
+                continue
+            count += 1
+            identity = os.path.realpath(file) if probe(lambda: os.path.exists(file)) else file
+            if identity not in self._seen:
+                self._seen.add(file if identity == file else identity)  # the listed text when equal: no second copy
+                self.files.append(file)
+        return count
+
+
+def expand(paths: Iterable[Path], exclude: Sequence[str] = ()) -> FileList:
+    """Files as given; a folder stands for every file in it, recursively, in name order;
+    each file once, hidden and ``exclude``d ones left out (see `Gathered`). An empty
+    result for a folder is for the caller to judge (``check`` calls it an input error: a
+    gate that reads nothing must not pass). A list expand made is given back as it is (the
+    CLI, the API and the run each expand what they are given: one list, not three)."""
     if isinstance(paths, FileList) and paths.expanded and not exclude:
         return paths
-    seen: set[str] = set()  # real paths
-    unique = FileList()
+    gathered = Gathered(exclude)
     for path in paths:
-        for file in files_under(str(path)) if probe(path.is_dir) else (str(path),):
-            identity = os.path.realpath(file) if probe(lambda: os.path.exists(file)) else file
-            if identity not in seen and not _excluded(file, exclude):
-                seen.add(identity)
-                unique.append(file)
-    unique.expanded = True
-    return unique
+        gathered.add(path)
+    return gathered.files
 
 
 def read_all(paths: Iterable[Path], manifest: Manifest | None = None) -> tuple[list[Report], list[GkauditError], list[GkauditError]]:
