@@ -20,7 +20,7 @@ from gkaudit.render.jsonout import json_chunks, render_json
 from gkaudit.render.sarif import render_sarif, sarif_log
 from gkaudit.crossyear import YearFacts, YearKeys, consecutive_pairs
 from gkaudit.result_store import FactStore, ResultStore
-from gkaudit.results import BatchResult, YearCells
+from gkaudit.results import BatchResult, ReportSummary, YearCells
 
 from .support import FIXTURES, SAMPLES
 
@@ -53,6 +53,18 @@ def test_a_replaced_store_leaves_the_one_it_came_from_as_it_was():
     assert changed.reports[worst] == cleaned and changed.summaries()[worst].errors == 0
     assert [r for i, r in enumerate(changed.reports) if i != worst] == [r for i, r in enumerate(before) if i != worst]
     assert changed.triage_order()[-1] == worst or changed.summaries()[changed.triage_order()[-1]].errors == 0
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), *[st.integers(0, 2)] * 4), max_size=30))
+def test_the_triage_order_is_by_errors_warnings_not_assessable_then_path(counts):
+    store = ResultStore()
+    summaries = [ReportSummary(*fields) for fields in counts]
+    for summary in summaries:
+        store.append_pickled(b"", summary)
+    expected = sorted(range(len(summaries)), key=lambda i: (*summaries[i].triage_key(), summaries[i].path))
+    batch = BatchResult(store)
+    assert list(batch.triage_order()) == expected
+    assert [batch.ranks()[index] for index in expected] == list(range(1, len(summaries) + 1))
 
 
 def test_the_triage_order_is_the_same_from_a_store_as_from_results_in_memory():
@@ -100,7 +112,7 @@ def test_the_json_written_a_report_at_a_time_is_one_document_indented_by_two():
         document = json.loads(text)
         assert text == orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
         assert len(document["reports"]) == len(batch.reports)
-        assert [r["rank"] for r in document["reports"]] == batch.ranks()
+        assert [r["rank"] for r in document["reports"]] == list(batch.ranks())
         assert len(list(json_chunks(batch, "zh"))) == len(batch.reports) + 1
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -274,9 +275,10 @@ class ReportSummary(NamedTuple):
     infos: int
     not_assessable: int
 
-    def triage_key(self) -> tuple:
-        """Most errors first, then most warnings, then most not assessable; ties by path."""
-        return (-self.errors, -self.warnings, -self.not_assessable, self.path)
+    def triage_key(self) -> tuple[int, int, int]:
+        """Most errors first, then most warnings, then most not assessable (ties by path:
+        BatchResult.triage_order)."""
+        return (-self.errors, -self.warnings, -self.not_assessable)
 
     def failed(self, severities: set[str]) -> bool:
         counted = {"error": self.errors, "warning": self.warnings, "info": self.infos}
@@ -351,14 +353,22 @@ class BatchResult:
             return self.reports.summaries()
         return [result.summary() for result in self.reports]
 
-    def triage_order(self) -> list[int]:
-        """The reports' indices, worst first (see ReportSummary.triage_key)."""
+    def triage_order(self) -> Sequence[int]:
+        """The reports' indices, worst first (see ReportSummary.triage_key), ties by path.
+        Sorted a group of equal counts at a time, keyed by the paths the summaries hold: a
+        key made for each report (a tuple) held 12 MB at 100,000 reports."""
         summaries = self.summaries()
-        return sorted(range(len(summaries)), key=lambda index: summaries[index].triage_key())
+        groups: dict[tuple[int, int, int], array[int]] = {}
+        for index, summary in enumerate(summaries):
+            groups.setdefault(summary.triage_key(), array("q")).append(index)
+        order = array("q")
+        for counts in sorted(groups):
+            order.extend(sorted(groups.pop(counts), key=lambda index: summaries[index].path))
+        return order
 
-    def ranks(self) -> list[int]:
+    def ranks(self) -> Sequence[int]:
         """Each report's place in the triage order (1 = worst), in input order."""
-        ranks = [0] * len(self.reports)
+        ranks = array("q", bytes(8 * len(self.reports)))  # zeros, 8 bytes a report
         for rank, index in enumerate(self.triage_order(), start=1):
             ranks[index] = rank
         return ranks
