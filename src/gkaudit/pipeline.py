@@ -94,32 +94,35 @@ class FileList(Listed[Path]):
 def _listing(folder: str) -> Iterator[tuple[str, bool]]:
     """(path, whether it is a folder) of each entry of ``folder`` but hidden ones, by name;
     nothing for a folder that cannot be listed."""
-    try:
-        with os.scandir(folder) as listing:
-            names, folders = _names(listing)
-    except OSError:
-        return iter(())
     # a child's path spelt as Path spells it: "." joins as nothing, "/" without a second "/"
     prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
-    return ((prefix + name, name in folders) for name in sorted(names))
+    try:
+        with os.scandir(folder) as listing:
+            paths, folders = _children(listing, prefix)
+    except OSError:
+        return iter(())
+    paths.sort()  # one prefix before every name: in the order of the names
+    return ((path, path in folders) for path in paths)
 
 
-def _names(listing: Iterator[os.DirEntry[str]]) -> tuple[list[str], set[str]]:
-    """The names of the files and folders listed (not hidden ones), and which are folders.
-    Only the names are kept: the entries of a folder of 100,000 files would hold 30 MB."""
-    names, folders = [], set()
+def _children(listing: Iterator[os.DirEntry[str]], prefix: str) -> tuple[list[str], set[str]]:
+    """The paths of the files and folders listed (not hidden ones), and which are folders.
+    Only the paths, which the file list keeps: the entries of a folder of 100,000 files
+    would hold 30 MB, their names alone 6 MB."""
+    paths, folders = [], set()
     for entry in listing:
         if entry.name.startswith("."):
             continue
         try:
-            if entry.is_dir(follow_symlinks=False):
-                folders.add(entry.name)
-            elif not entry.is_file():
+            is_folder = entry.is_dir(follow_symlinks=False)
+            if not is_folder and not entry.is_file():
                 continue
         except OSError:
             continue
-        names.append(entry.name)
-    return names, folders
+        paths.append(prefix + entry.name)
+        if is_folder:
+            folders.add(paths[-1])
+    return paths, folders
 
 
 def files_under(folder: str) -> Iterator[str]:
