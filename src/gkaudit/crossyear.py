@@ -202,7 +202,7 @@ class YearKeys:
     def __init__(self) -> None:
         self.names: list[str] = []  # each normalised body once
         self.ids: dict[str, int] = {}  # name → its place in names
-        self.body_of = array("l")  # each report's body, as its name's place
+        self.body_of = array("I")  # each report's body, as its name's place (4 bytes)
         self.year_of: list[int] = []  # each report's year (any integer a report gives)
         self._years: dict[int, int] = {}  # one int object per distinct year
 
@@ -225,7 +225,7 @@ class YearKeys:
     def copy(self) -> YearKeys:
         copy = YearKeys()
         copy.names, copy.ids, copy._years = list(self.names), dict(self.ids), dict(self._years)
-        copy.body_of, copy.year_of = array("l", self.body_of), list(self.year_of)
+        copy.body_of, copy.year_of = array("I", self.body_of), list(self.year_of)
         return copy
 
     def __len__(self) -> int:

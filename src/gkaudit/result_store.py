@@ -30,6 +30,7 @@ from gkaudit.crossyear import YearFacts, YearKeys
 from gkaudit.results import ReportResult, ReportSummary
 
 Item = TypeVar("Item")
+SMALL = "I"  # an array of numbers under 2³², 4 bytes each: a blob's size, a count of findings
 
 
 class _Spill:
@@ -81,7 +82,7 @@ class _Pickles(Listed[Item]):
     def __init__(self) -> None:
         self._spill = _Spill()
         self._places = array("q")
-        self._sizes = array("q")
+        self._sizes = array(SMALL)
 
     def _append_blob(self, blob: bytes) -> None:
         self._places.append(self._spill.write(blob))
@@ -90,7 +91,7 @@ class _Pickles(Listed[Item]):
     def _sharing(self) -> Self:
         """A copy of the index (places and sizes) over the same file."""
         copy = self.__class__.__new__(self.__class__)
-        copy._spill, copy._places, copy._sizes = self._spill, array("q", self._places), array("q", self._sizes)
+        copy._spill, copy._places, copy._sizes = self._spill, array("q", self._places), array(SMALL, self._sizes)
         return copy
 
     def __len__(self) -> int:
@@ -110,7 +111,7 @@ class Summaries(Listed[ReportSummary]):
 
     def __init__(self) -> None:
         self._paths: list[str] = []
-        self._counts = tuple(array("l") for _ in range(4))  # errors, warnings, infos, not assessable
+        self._counts = tuple(array(SMALL) for _ in range(4))  # errors, warnings, infos, not assessable
 
     def append(self, summary: ReportSummary) -> None:
         self._paths.append(summary.path)
@@ -125,7 +126,7 @@ class Summaries(Listed[ReportSummary]):
     def copy(self) -> Summaries:
         copy = Summaries()
         copy._paths = list(self._paths)
-        copy._counts = tuple(array("l", column) for column in self._counts)
+        copy._counts = tuple(array(SMALL, column) for column in self._counts)
         return copy
 
     def __len__(self) -> int:
