@@ -236,7 +236,7 @@ def test_a_rectangles_sides_are_its_four_edges(a, b, c, d, height, doctop):
     x0, x1, y0, y1 = min(a, c), max(a, c), min(b, d), max(b, d)
     sides = [((x0, y1), (x1, y1), "h"), ((x0, y0), (x1, y0), "h"), ((x0, y0), (x0, y1), "v"), ((x1, y0), (x1, y1), "v")]
     expected = [pdf_layer._edge("rect_edge", p, q, height, doctop, orientation) for p, q, orientation in sides]
-    assert pdf_layer.rect_edges(x0, y0, x1, y1, height, doctop) == expected
+    assert pdf_layer._rect_edges(x0, y0, x1, y1, height, doctop) == expected
 
 
 @given(_edges())

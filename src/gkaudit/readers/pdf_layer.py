@@ -101,7 +101,7 @@ class PdfiumPage:
 
 def _text_lines(clusters: list[list[dict]]) -> list[dict]:
     """The text lines of characters clustered by their tops (see `PdfiumPage.extract_text_lines`)."""
-    words = [word for line in clusters for word in _words(sorted(line, key=_x0))]
+    words = _words_of(clusters)
     found = []
     for line in cluster_objects(words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
         text = " ".join(_spelled(word) for word in line)
@@ -154,7 +154,7 @@ def _lines_text(chars: list[dict]) -> str:
     """pdfplumber's extract_text (no layout) of upright characters: clustered into lines by
     their tops, each line split into words left to right, the words clustered into lines by
     their tops; a space between words, a line break between lines."""
-    words = [word for line in clustered(chars, _top, DEFAULT_Y_TOLERANCE) for word in _words(sorted(line, key=_x0))]
+    words = _words_of(clustered(chars, _top, DEFAULT_Y_TOLERANCE))
     return "\n".join(" ".join(_spelled(word) for word in line) for line in clustered(words, _word_top, DEFAULT_Y_TOLERANCE))
 
 
@@ -164,7 +164,12 @@ def _one_line(chars: list[dict]) -> str:
     if len(chars) == 1:  # most cells: one figure
         text = chars[0]["text"]
         return "" if text.isspace() else LIGATURES.get(text, text)
-    return " ".join(_spelled(word) for word in _words(sorted(chars, key=_x0)))
+    return " ".join(_spelled(word) for word in _words_of([chars]))
+
+
+def _words_of(lines: list[list[dict]]) -> list[list[dict]]:
+    """The words of lines of characters, line by line, each left to right."""
+    return [word for line in lines for word in _words(sorted(line, key=_x0))]
 
 
 def _words(line: list[dict]) -> list[list[dict]]:
@@ -557,11 +562,11 @@ def _edges(subpath: list[tuple[str, Point]], height: float, doctop: float) -> li
         return [line]
     if shape in ("mlllh", "mllll") and _is_rectangle(points):
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        return rect_edges(min(xs), min(ys), max(xs), max(ys), height, doctop)
+        return _rect_edges(min(xs), min(ys), max(xs), max(ys), height, doctop)
     return [_edge("curve_edge", p, q, height, doctop) for p, q in zip(points, points[1:])]
 
 
-def rect_edges(x0: float, y0: float, x1: float, y1: float, height: float, doctop: float) -> list[dict]:
+def _rect_edges(x0: float, y0: float, x1: float, y1: float, height: float, doctop: float) -> list[dict]:
     """A rectangle's four sides as `_edge` gives them (corners (x0, y0) and (x1, y1), the
     lower left first): top, bottom, left, right, each made at once."""
     upper, lower = height - y1, height - y0
